@@ -1,0 +1,199 @@
+"""Settings from the environment and `.env`: the only reader of `os.environ`.
+
+`load_settings()` turns every validation problem into one line that names the
+variable and says what is expected. A secret's value never appears in that text:
+pydantic's own error messages echo the input, so they are rebuilt here from the
+error's location and the hints below.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Literal
+
+from pydantic import Field, SecretStr, ValidationError, field_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+
+IdList = Annotated[list[int], NoDecode]
+
+SECRET_FIELDS = frozenset({"bot_token", "api_hash", "postgres_password", "redis_password"})
+
+EXPECTED: dict[str, str] = {
+    "bot_token": "the bot token from @BotFather, like 123456:ABC-DEF...",
+    "environment": "'development' or 'production'",
+    "api_id": "the integer api_id from https://my.telegram.org",
+    "api_hash": "the 32-character api_hash from https://my.telegram.org",
+    "postgres_host": "a host name; leave it unset to run on SQLite",
+    "postgres_port": "a port number from 1 to 65535",
+    "postgres_db": "a database name",
+    "postgres_user": "a database user name",
+    "postgres_password": "the database password",
+    "redis_host": "a host name; leave it unset to use the in-process cache",
+    "redis_port": "a port number from 1 to 65535",
+    "redis_password": "the Redis password",
+    "sqlite_path": "a file path for the SQLite database",
+    "log_level": "one of TRACE, DEBUG, INFO, SUCCESS, WARNING, ERROR, CRITICAL",
+    "log_format": "'json' or 'text'",
+    "log_file_path": "a file path, or empty to log to stderr only",
+    "log_max_bytes": "a whole number of bytes, at least 1024",
+    "log_backup_count": "a whole number, 0 or more",
+    "superadmin_ids": "comma-separated Telegram user ids, like 123456789,987654321",
+    "admin_ids": "comma-separated Telegram user ids, like 111222333",
+    "channel_id": "the channel's numeric id, like -1001234567890",
+    "channel_thread_id": "a forum topic id (a positive whole number)",
+    "db_pool_size": "a whole number, at least 1",
+    "db_max_overflow": "a whole number, 0 or more",
+    "db_pool_timeout": "seconds, a number greater than 0",
+    "db_echo": "true or false",
+    "broadcast_rate": "messages per second, a number greater than 0 and at most 1000",
+    "http_host": "an address to listen on, like 0.0.0.0 or 127.0.0.1",
+    "http_port": "a port number from 1 to 65535",
+    "session_dir": "a directory for the Telegram session file",
+}
+
+Port = Annotated[int, Field(ge=1, le=65535)]
+
+
+class Settings(BaseSettings):
+    """Every variable the bot reads; names match the upper-case environment variables."""
+
+    model_config = SettingsConfigDict(
+        env_file=".env",
+        env_file_encoding="utf-8",
+        extra="ignore",
+        case_sensitive=False,
+    )
+
+    bot_token: SecretStr | None = None
+    api_id: int | None = Field(default=None, ge=1)
+    api_hash: SecretStr | None = None
+    environment: Literal["development", "production"] = "development"
+
+    postgres_host: str | None = None
+    postgres_port: Port = 5432
+    postgres_db: str = "telegram_bot"
+    postgres_user: str = "postgres"
+    postgres_password: SecretStr | None = None
+    sqlite_path: Path = Path("data/shop.sqlite3")
+
+    redis_host: str | None = None
+    redis_port: Port = 6379
+    redis_password: SecretStr | None = None
+
+    log_level: Literal["TRACE", "DEBUG", "INFO", "SUCCESS", "WARNING", "ERROR", "CRITICAL"] = (
+        "INFO"
+    )
+    log_format: Literal["json", "text"] | None = None
+    log_file_path: Path | None = Path("logs/bot.log")
+    log_max_bytes: int = Field(default=10_485_760, ge=1024)
+    log_backup_count: int = Field(default=5, ge=0)
+
+    superadmin_ids: IdList = Field(default_factory=list)
+    admin_ids: IdList = Field(default_factory=list)
+    channel_id: int | None = None
+    channel_thread_id: int | None = Field(default=None, ge=1)
+
+    db_pool_size: int = Field(default=10, ge=1)
+    db_max_overflow: int = Field(default=20, ge=0)
+    db_pool_timeout: float = Field(default=30.0, gt=0)
+    db_echo: bool = False
+
+    broadcast_rate: float = Field(default=20.0, gt=0, le=1000)
+    http_host: str = "127.0.0.1"
+    http_port: Port = 8000
+    session_dir: Path = Path("sessions")
+
+    @field_validator("superadmin_ids", "admin_ids", mode="before")
+    @classmethod
+    def _split_ids(cls, value: object) -> object:
+        if isinstance(value, str):
+            return [part.strip() for part in value.split(",") if part.strip()]
+        if isinstance(value, int):
+            return [value]
+        return value
+
+    @field_validator("log_level", mode="before")
+    @classmethod
+    def _upper_level(cls, value: object) -> object:
+        return value.strip().upper() if isinstance(value, str) else value
+
+    @field_validator(
+        "bot_token", "api_hash", "postgres_host", "postgres_password", "redis_host",
+        "redis_password", "log_format", "log_file_path", "channel_id", "channel_thread_id",
+        "api_id", mode="before",
+    )
+    @classmethod
+    def _empty_is_unset(cls, value: object) -> object:
+        """`.env.example` leaves optional variables empty: `FOO=` means unset."""
+        if isinstance(value, str) and not value.strip():
+            return None
+        return value
+
+    @property
+    def effective_log_format(self) -> Literal["json", "text"]:
+        """JSON in production, readable text in development, unless LOG_FORMAT says."""
+        if self.log_format is not None:
+            return self.log_format
+        return "json" if self.environment == "production" else "text"
+
+    @property
+    def uses_postgres(self) -> bool:
+        return self.postgres_host is not None
+
+    @property
+    def uses_redis(self) -> bool:
+        return self.redis_host is not None
+
+    def secret_values(self) -> list[str]:
+        """Every configured secret, for the log scrubber."""
+        secrets = [self.bot_token, self.api_hash, self.postgres_password, self.redis_password]
+        return [s.get_secret_value() for s in secrets if s is not None and s.get_secret_value()]
+
+    def missing_telegram_credentials(self) -> list[str]:
+        """The variables an MTProto bot login needs and that are not set."""
+        missing = []
+        if self.bot_token is None:
+            missing.append("BOT_TOKEN")
+        if self.api_id is None:
+            missing.append("API_ID")
+        if self.api_hash is None:
+            missing.append("API_HASH")
+        return missing
+
+
+class SettingsError(Exception):
+    """The configuration is invalid; `problems` holds one line per variable."""
+
+    def __init__(self, problems: list[str]) -> None:
+        self.problems = problems
+        super().__init__("\n".join(problems))
+
+
+def describe_problem(field: str, value: object, error_type: str) -> str:
+    """One line for one invalid variable, never echoing a secret."""
+    variable = field.upper()
+    expected = EXPECTED.get(field, "a valid value")
+    if error_type == "missing":
+        return f"{variable}: is required; expected {expected}"
+    if field in SECRET_FIELDS or not isinstance(value, str | int | float):
+        return f"{variable}: invalid value; expected {expected}"
+    shown = str(value)
+    if len(shown) > 40:
+        shown = shown[:37] + "..."
+    return f"{variable}: got {shown!r}; expected {expected}"
+
+
+def load_settings(env_file: Path | str | None = ".env") -> Settings:
+    """Read the settings, or raise `SettingsError` listing every problem at once."""
+    try:
+        return Settings(_env_file=env_file)  # type: ignore[call-arg]
+    except ValidationError as exc:
+        problems = []
+        seen: set[str] = set()
+        for error in exc.errors(include_url=False):
+            field = str(error["loc"][0]) if error["loc"] else "?"
+            if field in seen:
+                continue
+            seen.add(field)
+            problems.append(describe_problem(field, error.get("input"), error["type"]))
+        raise SettingsError(problems) from None
