@@ -8,6 +8,7 @@ error's location and the hints below.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Annotated, Literal
 
@@ -50,6 +51,9 @@ EXPECTED: dict[str, str] = {
     "http_port": "a port number from 1 to 65535",
     "session_dir": "a directory for the Telegram session file",
 }
+
+BOT_TOKEN_SHAPE = re.compile(r"\d{3,}:[A-Za-z0-9_-]{20,}")
+API_HASH_SHAPE = re.compile(r"[0-9a-fA-F]{32}")
 
 Port = Annotated[int, Field(ge=1, le=65535)]
 
@@ -110,6 +114,20 @@ class Settings(BaseSettings):
             return [part.strip() for part in value.split(",") if part.strip()]
         if isinstance(value, int):
             return [value]
+        return value
+
+    @field_validator("bot_token")
+    @classmethod
+    def _token_shape(cls, value: SecretStr | None) -> SecretStr | None:
+        if value is not None and not BOT_TOKEN_SHAPE.fullmatch(value.get_secret_value()):
+            raise ValueError("not a bot token")
+        return value
+
+    @field_validator("api_hash")
+    @classmethod
+    def _api_hash_shape(cls, value: SecretStr | None) -> SecretStr | None:
+        if value is not None and not API_HASH_SHAPE.fullmatch(value.get_secret_value()):
+            raise ValueError("not an api_hash")
         return value
 
     @field_validator("log_level", mode="before")

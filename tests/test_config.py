@@ -1,0 +1,197 @@
+"""Settings: every variable parsed, each bad value named with what is expected, no secret shown."""
+
+from pathlib import Path
+
+import pytest
+
+from config import Settings, SettingsError, load_settings
+
+TOKEN = "123456789:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw0"
+API_HASH = "0123456789abcdef0123456789abcdef"
+
+FULL_ENV = {
+    "BOT_TOKEN": TOKEN,
+    "API_ID": "12345",
+    "API_HASH": API_HASH,
+    "ENVIRONMENT": "production",
+    "POSTGRES_HOST": "postgres",
+    "POSTGRES_PORT": "5433",
+    "POSTGRES_DB": "telegram_bot",
+    "POSTGRES_USER": "botuser",
+    "POSTGRES_PASSWORD": "pg-pass-very-secret",
+    "REDIS_HOST": "redis",
+    "REDIS_PORT": "6380",
+    "REDIS_PASSWORD": "redis-pass-very-secret",
+    "LOG_LEVEL": "warning",
+    "LOG_FORMAT": "json",
+    "LOG_FILE_PATH": "var/log/bot.log",
+    "LOG_MAX_BYTES": "2048",
+    "LOG_BACKUP_COUNT": "3",
+    "SUPERADMIN_IDS": "123456789, 987654321",
+    "ADMIN_IDS": "111222333",
+    "CHANNEL_ID": "-1001234567890",
+    "CHANNEL_THREAD_ID": "7",
+    "DB_POOL_SIZE": "4",
+    "DB_MAX_OVERFLOW": "6",
+    "DB_POOL_TIMEOUT": "12.5",
+    "DB_ECHO": "true",
+    "BROADCAST_RATE": "30",
+    "HTTP_HOST": "0.0.0.0",
+    "HTTP_PORT": "8080",
+    "SESSION_DIR": "state/sessions",
+    "SQLITE_PATH": "state/shop.sqlite3",
+}
+
+
+@pytest.fixture(autouse=True)
+def clean_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    for name in Settings.model_fields:
+        monkeypatch.delenv(name.upper(), raising=False)
+
+
+def write_env(tmp_path: Path, values: dict[str, str]) -> Path:
+    env_file = tmp_path / ".env"
+    env_file.write_text("".join(f"{key}={value}\n" for key, value in values.items()))
+    return env_file
+
+
+def test_every_variable_is_read_from_the_env_file(tmp_path: Path) -> None:
+    settings = load_settings(write_env(tmp_path, FULL_ENV))
+
+    assert settings.bot_token is not None
+    assert settings.bot_token.get_secret_value() == TOKEN
+    assert settings.api_id == 12345
+    assert settings.api_hash is not None
+    assert settings.api_hash.get_secret_value() == API_HASH
+    assert settings.environment == "production"
+    assert (settings.postgres_host, settings.postgres_port) == ("postgres", 5433)
+    assert (settings.postgres_db, settings.postgres_user) == ("telegram_bot", "botuser")
+    assert settings.postgres_password is not None
+    assert (settings.redis_host, settings.redis_port) == ("redis", 6380)
+    assert settings.redis_password is not None
+    assert settings.log_level == "WARNING"
+    assert settings.effective_log_format == "json"
+    assert settings.log_file_path == Path("var/log/bot.log")
+    assert (settings.log_max_bytes, settings.log_backup_count) == (2048, 3)
+    assert settings.superadmin_ids == [123456789, 987654321]
+    assert settings.admin_ids == [111222333]
+    assert (settings.channel_id, settings.channel_thread_id) == (-1001234567890, 7)
+    assert (settings.db_pool_size, settings.db_max_overflow) == (4, 6)
+    assert settings.db_pool_timeout == 12.5
+    assert settings.db_echo is True
+    assert settings.broadcast_rate == 30
+    assert (settings.http_host, settings.http_port) == ("0.0.0.0", 8080)
+    assert settings.session_dir == Path("state/sessions")
+    assert settings.sqlite_path == Path("state/shop.sqlite3")
+    assert settings.uses_postgres and settings.uses_redis
+
+
+def test_environment_variables_override_the_env_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("HTTP_PORT", "9000")
+    settings = load_settings(write_env(tmp_path, {"HTTP_PORT": "8080"}))
+    assert settings.http_port == 9000
+
+
+def test_defaults_run_on_sqlite_without_redis_and_match_the_seed(tmp_path: Path) -> None:
+    settings = load_settings(write_env(tmp_path, {}))
+
+    assert not settings.uses_postgres and not settings.uses_redis
+    assert settings.log_max_bytes == 10_485_760 and settings.log_backup_count == 5
+    assert (settings.db_pool_size, settings.db_max_overflow, settings.db_pool_timeout) == (
+        10,
+        20,
+        30,
+    )
+    assert settings.db_echo is False and settings.broadcast_rate == 20
+    assert settings.http_port == 8000
+    assert settings.effective_log_format == "text"
+    assert settings.missing_telegram_credentials() == ["BOT_TOKEN", "API_ID", "API_HASH"]
+
+
+def test_empty_optional_values_count_as_unset(tmp_path: Path) -> None:
+    settings = load_settings(
+        write_env(tmp_path, {"POSTGRES_HOST": "", "REDIS_HOST": "", "CHANNEL_ID": "", "ADMIN_IDS": ""})
+    )
+    assert settings.postgres_host is None and settings.redis_host is None
+    assert settings.channel_id is None and settings.admin_ids == []
+
+
+@pytest.mark.parametrize(
+    ("variable", "value", "expected"),
+    [
+        ("ENVIRONMENT", "staging", "ENVIRONMENT: got 'staging'; expected 'development' or 'production'"),
+        ("POSTGRES_PORT", "abc", "POSTGRES_PORT: got 'abc'; expected a port number from 1 to 65535"),
+        ("REDIS_PORT", "70000", "REDIS_PORT: got '70000'; expected a port number from 1 to 65535"),
+        ("LOG_LEVEL", "loud", "LOG_LEVEL: got 'LOUD'; expected one of TRACE, DEBUG, INFO"),
+        ("LOG_FORMAT", "xml", "LOG_FORMAT: got 'xml'; expected 'json' or 'text'"),
+        ("LOG_MAX_BYTES", "ten", "LOG_MAX_BYTES: got 'ten'; expected a whole number of bytes"),
+        ("LOG_BACKUP_COUNT", "-1", "LOG_BACKUP_COUNT: got '-1'; expected a whole number, 0 or more"),
+        ("SUPERADMIN_IDS", "12,abc", "SUPERADMIN_IDS: got 'abc'; expected comma-separated Telegram"),
+        ("ADMIN_IDS", "1;2", "ADMIN_IDS: got '1;2'; expected comma-separated Telegram user ids"),
+        ("CHANNEL_ID", "@shop", "CHANNEL_ID: got '@shop'; expected the channel's numeric id"),
+        ("CHANNEL_THREAD_ID", "0", "CHANNEL_THREAD_ID: got '0'; expected a forum topic id"),
+        ("DB_POOL_SIZE", "0", "DB_POOL_SIZE: got '0'; expected a whole number, at least 1"),
+        ("DB_MAX_OVERFLOW", "x", "DB_MAX_OVERFLOW: got 'x'; expected a whole number, 0 or more"),
+        ("DB_POOL_TIMEOUT", "0", "DB_POOL_TIMEOUT: got '0'; expected seconds, a number greater"),
+        ("DB_ECHO", "maybe", "DB_ECHO: got 'maybe'; expected true or false"),
+        ("BROADCAST_RATE", "5000", "BROADCAST_RATE: got '5000'; expected messages per second"),
+        ("HTTP_PORT", "http", "HTTP_PORT: got 'http'; expected a port number from 1 to 65535"),
+        ("API_ID", "my-app", "API_ID: got 'my-app'; expected the integer api_id"),
+    ],
+)
+def test_a_bad_value_gives_one_line_naming_the_variable_and_what_is_expected(
+    tmp_path: Path, variable: str, value: str, expected: str
+) -> None:
+    with pytest.raises(SettingsError) as error:
+        load_settings(write_env(tmp_path, {variable: value}))
+
+    assert len(error.value.problems) == 1
+    assert error.value.problems[0].startswith(expected)
+
+
+def test_every_problem_is_listed_at_once(tmp_path: Path) -> None:
+    with pytest.raises(SettingsError) as error:
+        load_settings(write_env(tmp_path, {"HTTP_PORT": "x", "DB_ECHO": "x", "ADMIN_IDS": "x"}))
+    assert [line.split(":")[0] for line in error.value.problems] == [
+        "ADMIN_IDS",
+        "DB_ECHO",
+        "HTTP_PORT",
+    ]
+
+
+def test_a_malformed_secret_is_named_but_its_value_never_shown(tmp_path: Path) -> None:
+    leaked_token = "not-a-token-SECRET-VALUE-123"
+    leaked_hash = "SECRET-HASH-VALUE"
+    with pytest.raises(SettingsError) as error:
+        load_settings(
+            write_env(
+                tmp_path,
+                {
+                    "BOT_TOKEN": leaked_token,
+                    "API_HASH": leaked_hash,
+                    "POSTGRES_PASSWORD": "pg-secret",
+                    "HTTP_PORT": "x",
+                },
+            )
+        )
+    text = str(error.value)
+    assert "BOT_TOKEN: invalid value; expected the bot token from @BotFather" in text
+    assert "API_HASH: invalid value; expected the 32-character api_hash" in text
+    for secret in (leaked_token, leaked_hash, "pg-secret"):
+        assert secret not in text
+        assert secret not in repr(error.value.__cause__)
+
+
+def test_secrets_never_appear_in_the_settings_repr(tmp_path: Path) -> None:
+    settings = load_settings(write_env(tmp_path, FULL_ENV))
+    shown = repr(settings) + str(settings)
+    for secret in (TOKEN, API_HASH, "pg-pass-very-secret", "redis-pass-very-secret"):
+        assert secret not in shown
+    assert set(settings.secret_values()) == {
+        TOKEN,
+        API_HASH,
+        "pg-pass-very-secret",
+        "redis-pass-very-secret",
+    }
