@@ -84,9 +84,7 @@ class Settings(BaseSettings):
     redis_port: Port = 6379
     redis_password: SecretStr | None = None
 
-    log_level: Literal["TRACE", "DEBUG", "INFO", "SUCCESS", "WARNING", "ERROR", "CRITICAL"] = (
-        "INFO"
-    )
+    log_level: Literal["TRACE", "DEBUG", "INFO", "SUCCESS", "WARNING", "ERROR", "CRITICAL"] = "INFO"
     log_format: Literal["json", "text"] | None = None
     log_file_path: Path | None = Path("logs/bot.log")
     log_max_bytes: int = Field(default=10_485_760, ge=1024)
@@ -136,9 +134,18 @@ class Settings(BaseSettings):
         return value.strip().upper() if isinstance(value, str) else value
 
     @field_validator(
-        "bot_token", "api_hash", "postgres_host", "postgres_password", "redis_host",
-        "redis_password", "log_format", "log_file_path", "channel_id", "channel_thread_id",
-        "api_id", mode="before",
+        "bot_token",
+        "api_hash",
+        "postgres_host",
+        "postgres_password",
+        "redis_host",
+        "redis_password",
+        "log_format",
+        "log_file_path",
+        "channel_id",
+        "channel_thread_id",
+        "api_id",
+        mode="before",
     )
     @classmethod
     def _empty_is_unset(cls, value: object) -> object:

@@ -112,7 +112,9 @@ def test_defaults_run_on_sqlite_without_redis_and_match_the_seed(tmp_path: Path)
 
 def test_empty_optional_values_count_as_unset(tmp_path: Path) -> None:
     settings = load_settings(
-        write_env(tmp_path, {"POSTGRES_HOST": "", "REDIS_HOST": "", "CHANNEL_ID": "", "ADMIN_IDS": ""})
+        write_env(
+            tmp_path, {"POSTGRES_HOST": "", "REDIS_HOST": "", "CHANNEL_ID": "", "ADMIN_IDS": ""}
+        )
     )
     assert settings.postgres_host is None and settings.redis_host is None
     assert settings.channel_id is None and settings.admin_ids == []
@@ -121,14 +123,14 @@ def test_empty_optional_values_count_as_unset(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("variable", "value", "expected"),
     [
-        ("ENVIRONMENT", "staging", "ENVIRONMENT: got 'staging'; expected 'development' or 'production'"),
-        ("POSTGRES_PORT", "abc", "POSTGRES_PORT: got 'abc'; expected a port number from 1 to 65535"),
+        ("ENVIRONMENT", "staging", "ENVIRONMENT: got 'staging'; expected 'development' or"),
+        ("POSTGRES_PORT", "abc", "POSTGRES_PORT: got 'abc'; expected a port number from 1"),
         ("REDIS_PORT", "70000", "REDIS_PORT: got '70000'; expected a port number from 1 to 65535"),
         ("LOG_LEVEL", "loud", "LOG_LEVEL: got 'LOUD'; expected one of TRACE, DEBUG, INFO"),
         ("LOG_FORMAT", "xml", "LOG_FORMAT: got 'xml'; expected 'json' or 'text'"),
         ("LOG_MAX_BYTES", "ten", "LOG_MAX_BYTES: got 'ten'; expected a whole number of bytes"),
-        ("LOG_BACKUP_COUNT", "-1", "LOG_BACKUP_COUNT: got '-1'; expected a whole number, 0 or more"),
-        ("SUPERADMIN_IDS", "12,abc", "SUPERADMIN_IDS: got 'abc'; expected comma-separated Telegram"),
+        ("LOG_BACKUP_COUNT", "-1", "LOG_BACKUP_COUNT: got '-1'; expected a whole number, 0"),
+        ("SUPERADMIN_IDS", "12,abc", "SUPERADMIN_IDS: got 'abc'; expected comma-separated"),
         ("ADMIN_IDS", "1;2", "ADMIN_IDS: got '1;2'; expected comma-separated Telegram user ids"),
         ("CHANNEL_ID", "@shop", "CHANNEL_ID: got '@shop'; expected the channel's numeric id"),
         ("CHANNEL_THREAD_ID", "0", "CHANNEL_THREAD_ID: got '0'; expected a forum topic id"),
