@@ -197,3 +197,19 @@ def test_secrets_never_appear_in_the_settings_repr(tmp_path: Path) -> None:
         "pg-pass-very-secret",
         "redis-pass-very-secret",
     }
+
+
+def test_env_example_documents_every_variable_and_loads_as_is() -> None:
+    example = Path(__file__).resolve().parent.parent / ".env.example"
+    documented = {
+        line.split("=", 1)[0]
+        for line in example.read_text().splitlines()
+        if line and not line.startswith("#")
+    }
+
+    assert documented == {name.upper() for name in Settings.model_fields}
+    assert load_settings(example).missing_telegram_credentials() == [
+        "BOT_TOKEN",
+        "API_ID",
+        "API_HASH",
+    ]

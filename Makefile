@@ -1,0 +1,26 @@
+# Quick start: `make run` runs the bot, `make test` runs every test.
+# Both create the virtual environment (.venv) with the pinned dependencies first.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+
+.PHONY: run test lint migrate
+
+$(BIN)/python: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $(BIN)/python
+
+run: $(BIN)/python
+	$(BIN)/python main.py
+
+test: $(BIN)/python
+	$(BIN)/python -m pytest
+
+lint: $(BIN)/python
+	$(BIN)/ruff check .
+	$(BIN)/mypy .
+
+migrate: $(BIN)/python
+	$(BIN)/piccolo migrations forwards all
