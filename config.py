@@ -48,7 +48,7 @@ EXPECTED: dict[str, str] = {
     "db_echo": "true or false",
     "broadcast_rate": "messages per second, a number greater than 0 and at most 1000",
     "http_host": "an address to listen on, like 0.0.0.0 or 127.0.0.1",
-    "http_port": "a port number from 1 to 65535",
+    "http_port": "a port number from 1 to 65535 (0 picks a free one)",
     "session_dir": "a directory for the Telegram session file",
 }
 
@@ -102,7 +102,7 @@ class Settings(BaseSettings):
 
     broadcast_rate: float = Field(default=20.0, gt=0, le=1000)
     http_host: str = "127.0.0.1"
-    http_port: Port = 8000
+    http_port: int = Field(default=8000, ge=0, le=65535)
     session_dir: Path = Path("sessions")
 
     @field_validator("superadmin_ids", "admin_ids", mode="before")

@@ -169,6 +169,10 @@ class ActorContext:
         self._is_ready = False
         # Set by ready() or when the run ends: what the supervisor waits on at start.
         self._settled = anyio.Event()
+        # For stuck detection: the streams read through messages() and when the
+        # last message was taken from them.
+        self._watched: list[MemoryObjectReceiveStream[Any]] = []
+        self._last_progress = 0.0
 
     def inbox(self, name: str) -> MemoryObjectReceiveStream[Any]:
         """A receive end of mailbox ``name``, closed for you when this run ends."""
@@ -198,6 +202,8 @@ class ActorContext:
         hold) is still yielded, without waiting for more; then the iteration ends. It
         also ends when every send end of the stream is closed.
         """
+        self._watched.append(stream)
+        self._last_progress = anyio.current_time()
         while not self.stopping.is_set():
             await checkpoint()
             try:
@@ -209,6 +215,7 @@ class ActorContext:
                 item = received[0]
             except anyio.EndOfStream:
                 return
+            self._last_progress = anyio.current_time()
             yield item
         while True:
             await checkpoint()
@@ -217,6 +224,11 @@ class ActorContext:
             except (anyio.WouldBlock, anyio.EndOfStream):
                 return
             yield item
+
+    def is_stuck(self, after: float) -> bool:
+        """Messages wait in a stream this run reads, and it has taken none for ``after`` s."""
+        waiting = any(stream.statistics().current_buffer_used for stream in self._watched)
+        return waiting and anyio.current_time() - self._last_progress > after
 
     async def _receive_unless_stopping(
         self, stream: MemoryObjectReceiveStream[T]
@@ -332,6 +344,11 @@ class Supervisor:
     def running_children(self) -> list[str]:
         """Ids of the children running now, in declaration order."""
         return [spec.id for spec in self._children if spec.id in self._running]
+
+    def is_stuck(self, child_id: str, after: float) -> bool:
+        """True when the running child has messages waiting and took none for ``after`` s."""
+        run = self._running.get(child_id)
+        return run is not None and run.ctx.is_stuck(after)
 
     def request_shutdown(self) -> None:
         """Ask for a graceful stop; ``run()`` stops the children and returns normally.

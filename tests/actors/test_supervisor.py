@@ -565,3 +565,35 @@ async def test_messages_keeps_an_item_handed_over_as_stopping_fires(stop_first: 
     sender.close()
     ctx._end()
     mailboxes.close()
+
+
+async def test_an_actor_is_stuck_while_messages_wait_and_it_takes_none() -> None:
+    took_first = anyio.Event()
+    release = anyio.Event()
+
+    async def slow_worker(ctx: ActorContext) -> None:
+        inbox = ctx.inbox("work")
+        ctx.ready()
+        async for _ in ctx.messages(inbox):
+            took_first.set()
+            await release.wait()
+
+    supervisor = Supervisor(
+        [ChildSpec("worker", slow_worker)],
+        SupervisorFlags(),
+        [MailboxSpec("work", 10)],
+    )
+    sender = supervisor.mailboxes.clone_sender("work")
+    with anyio.fail_after(5):
+        async with anyio.create_task_group() as tg:
+            await tg.start(supervisor.run)
+            assert not supervisor.is_stuck("worker", after=-1)  # nothing waits
+            await sender.send("first")
+            await took_first.wait()
+            await sender.send("second")  # waits while the worker is busy
+            assert supervisor.is_stuck("worker", after=-1)
+            assert not supervisor.is_stuck("worker", after=3600)  # not for long yet
+            assert not supervisor.is_stuck("nobody", after=-1)
+            release.set()
+            await supervisor.shutdown()
+    sender.close()

@@ -1,0 +1,100 @@
+"""Wires the five actors under one supervisor: the only place that knows them all.
+
+Start order is the list order, stop order its reverse, so the update reader (last)
+stops first and the others drain what it sent them. The shutdown timeouts add up
+to less than the 10 s that `main.py` promises for a graceful stop.
+"""
+
+from __future__ import annotations
+
+from functools import partial
+from typing import Any
+
+from piccolo.engine.base import Engine
+from pyrogram import Client
+
+from actors.alert_dispatcher import AlertDispatcher
+from actors.broadcast_sender import BroadcastSender
+from actors.mailboxes import MailboxSpec
+from actors.metrics_collector import MetricsCollector
+from actors.names import (
+    ALERT_DISPATCHER,
+    BROADCAST_SENDER,
+    METRICS_COLLECTOR,
+    ORDER_PROCESSOR,
+    UPDATE_READER,
+)
+from actors.order_processor import OrderProcessor
+from actors.supervisor import (
+    Backoff,
+    ChildSpec,
+    Restart,
+    Strategy,
+    Supervisor,
+    SupervisorFlags,
+)
+from actors.update_reader import UpdateObserver, UpdateReader
+from bot.routes import build_router
+from config import Settings
+from runtime.database import database_is_up
+from runtime.scrubbing import SecretScrubber
+
+MAILBOXES = (
+    MailboxSpec(METRICS_COLLECTOR, 10_000),
+    MailboxSpec(ALERT_DISPATCHER, 1_000),
+    MailboxSpec(ORDER_PROCESSOR, 1_000),
+    MailboxSpec(BROADCAST_SENDER, 100),
+    MailboxSpec(UPDATE_READER, 1_000),
+)
+
+FLAGS = SupervisorFlags(
+    strategy=Strategy.ONE_FOR_ONE,
+    intensity=10,
+    period=60.0,
+    backoff=Backoff(initial=0.2, maximum=10.0, factor=2.0, jitter=0.2),
+)
+
+
+CHILD_IDS = [METRICS_COLLECTOR, ALERT_DISPATCHER, ORDER_PROCESSOR, BROADCAST_SENDER, UPDATE_READER]
+
+
+def build_supervisor(
+    settings: Settings,
+    client: Client,
+    engine: Engine[Any],
+    *,
+    observer: UpdateObserver | None = None,
+    flags: SupervisorFlags = FLAGS,
+) -> tuple[Supervisor, MetricsCollector]:
+    """The supervisor with the five actors; the metrics collector is returned too, so
+    callers (and tests) can read the port it bound."""
+    scrubber = SecretScrubber(settings.secret_values())
+    metrics = MetricsCollector(
+        settings.http_host, settings.http_port, partial(database_is_up, engine), CHILD_IDS
+    )
+    children = [
+        ChildSpec(METRICS_COLLECTOR, metrics.run, Restart.PERMANENT, shutdown=1.0),
+        ChildSpec(
+            ALERT_DISPATCHER,
+            AlertDispatcher(client, settings.superadmin_ids, scrubber).run,
+            Restart.PERMANENT,
+            shutdown=2.0,
+        ),
+        ChildSpec(ORDER_PROCESSOR, OrderProcessor().run, Restart.PERMANENT, shutdown=2.0),
+        ChildSpec(
+            BROADCAST_SENDER,
+            BroadcastSender(settings.broadcast_rate).run,
+            Restart.PERMANENT,
+            shutdown=1.0,
+        ),
+        ChildSpec(
+            UPDATE_READER,
+            UpdateReader(client, build_router(), observer).run,
+            Restart.PERMANENT,
+            shutdown=3.0,
+        ),
+    ]
+    assert [child.id for child in children] == CHILD_IDS
+    supervisor = Supervisor(children, flags, MAILBOXES, alerts_mailbox=ALERT_DISPATCHER)
+    metrics.supervisor = supervisor
+    return supervisor, metrics

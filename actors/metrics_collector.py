@@ -1,0 +1,90 @@
+"""metrics_collector: counts what the actors report and serves `/health` and `/metrics`.
+
+Health and metrics are read from live state at request time (the supervisor's
+stats, running children, inbox depths; a `SELECT 1`), so there is no sampling loop
+to fall behind. If the HTTP port cannot be bound, the shop keeps running: the
+problem is logged and raised as an alert, and the counting goes on.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections import Counter
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+
+import anyio
+from anyio.streams.memory import MemoryObjectSendStream
+from loguru import logger
+from prometheus_client import CollectorRegistry
+
+from actors.health import HealthReport, SupervisorCollector, actor_states, health_app
+from actors.messages import Alert, MetricEvent
+from actors.names import ALERT_DISPATCHER, METRICS_COLLECTOR
+from actors.supervisor import ActorContext, Supervisor
+from runtime.http_server import bind, serve_http
+
+DatabaseProbe = Callable[[], Awaitable[bool]]
+
+
+@dataclass
+class MetricsCollector:
+    host: str
+    port: int
+    database_up: DatabaseProbe
+    child_ids: list[str]
+    stuck_after: float = 60.0
+    supervisor: Supervisor | None = None  # set once the supervisor exists
+    bound_port: int | None = None
+    counts: Counter[str] = field(default_factory=Counter)
+
+    async def run(self, ctx: ActorContext) -> None:
+        if self.supervisor is None:
+            raise RuntimeError("MetricsCollector.supervisor must be set before it starts")
+        inbox = ctx.inbox(METRICS_COLLECTOR)
+        alerts = ctx.outbox(ALERT_DISPATCHER)
+        registry = CollectorRegistry()
+        registry.register(SupervisorCollector(self.supervisor, self.child_ids, self.counts))
+        app = health_app(self.health, registry)
+        stop_http = anyio.Event()
+        async with anyio.create_task_group() as tasks:
+            self._start_http(tasks, app, stop_http, alerts)
+            ctx.ready()
+            async for event in ctx.messages(inbox):
+                if isinstance(event, MetricEvent):
+                    self.counts[event.name] += event.amount
+                else:
+                    logger.bind(actor=METRICS_COLLECTOR).warning(
+                        "unexpected message {}", type(event).__name__
+                    )
+            stop_http.set()
+
+    def _start_http(
+        self,
+        tasks: anyio.abc.TaskGroup,
+        app: object,
+        stop: anyio.Event,
+        alerts: MemoryObjectSendStream[Alert],
+    ) -> None:
+        try:
+            sock = bind(self.host, self.port)
+        except OSError as error:
+            text = f"/health and /metrics are off: cannot listen on {self.host}:{self.port}"
+            logger.bind(actor=METRICS_COLLECTOR).error("{}: {}", text, error)
+            with contextlib.suppress(anyio.WouldBlock):
+                alerts.send_nowait(
+                    Alert(METRICS_COLLECTOR, f"{text} ({error.strerror})", key="metrics:http")
+                )
+            return
+        self.bound_port = sock.getsockname()[1]
+        logger.bind(actor=METRICS_COLLECTOR).info(
+            "serving /health and /metrics on {}:{}", self.host, self.bound_port
+        )
+        tasks.start_soon(serve_http, app, sock, stop)
+
+    async def health(self) -> HealthReport:
+        assert self.supervisor is not None
+        return HealthReport(
+            database_up=await self.database_up(),
+            actors=actor_states(self.supervisor, self.child_ids, self.stuck_after),
+        )

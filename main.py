@@ -1,0 +1,108 @@
+"""Entry point: settings, logging, database, Telegram client, supervisor; the exit code.
+
+Exit codes: 0 after a graceful stop (SIGTERM/SIGINT), 1 when the supervisor gave
+up or the start failed, 2 when the configuration is invalid or incomplete.
+"""
+
+from __future__ import annotations
+
+import signal
+import sys
+from dataclasses import dataclass
+
+import anyio
+from anyio.abc import TaskStatus
+from loguru import logger
+
+from actors.app import build_supervisor
+from actors.names import UPDATE_READER
+from actors.supervisor import Supervisor, SupervisorGaveUp
+from actors.update_bridge import UpdateBridge
+from actors.update_reader import UpdateObserver
+from config import Settings, SettingsError, load_settings
+from runtime.database import open_database
+from runtime.logs import configure_from_settings
+from runtime.telegram import ClientFactory, production_client_factory, running_client
+
+EXIT_OK, EXIT_FAILED, EXIT_CONFIG = 0, 1, 2
+
+MISSING_CREDENTIALS_HELP = (
+    "Telegram credentials are missing: {missing}.\n"
+    "Put them in .env (see .env.example):\n"
+    "  BOT_TOKEN=<the token @BotFather gave you>\n"
+    "  API_ID=<api_id from https://my.telegram.org>\n"
+    "  API_HASH=<api_hash from https://my.telegram.org>"
+)
+
+
+async def wait_for_stop_signal() -> signal.Signals:
+    with anyio.open_signal_receiver(signal.SIGTERM, signal.SIGINT) as signals:
+        async for received in signals:
+            return received
+    raise RuntimeError("the signal receiver closed")  # pragma: no cover - never ends
+
+
+@dataclass(frozen=True)
+class RunningBot:
+    """What `serve` reports once every actor is ready (tests read the port from it)."""
+
+    supervisor: Supervisor
+    http_port: int | None
+
+
+async def serve(
+    settings: Settings,
+    client_factory: ClientFactory,
+    *,
+    observer: UpdateObserver | None = None,
+    task_status: TaskStatus[RunningBot] = anyio.TASK_STATUS_IGNORED,
+) -> None:
+    """Runs the bot until SIGTERM or SIGINT; raises SupervisorGaveUp if it gives up."""
+    async with open_database(settings) as engine:
+        client = client_factory()
+        supervisor, metrics = build_supervisor(settings, client, engine, observer=observer)
+        bridge = UpdateBridge(supervisor.mailboxes.clone_sender(UPDATE_READER))
+        bridge.attach(client)
+        async with running_client(client), anyio.create_task_group() as tasks:
+            await tasks.start(supervisor.run)
+            logger.success("✓ Bot started successfully")
+            task_status.started(RunningBot(supervisor, metrics.bound_port))
+            received = await wait_for_stop_signal()
+            logger.info("{} received, stopping", received.name)
+            bridge.close()
+            await supervisor.shutdown()
+    logger.info("stopped")
+
+
+def main() -> int:
+    try:
+        settings = load_settings()
+    except SettingsError as error:
+        print("Configuration error (.env or environment):", file=sys.stderr)
+        for problem in error.problems:
+            print(f"  {problem}", file=sys.stderr)
+        return EXIT_CONFIG
+    configure_from_settings(settings)
+    missing = settings.missing_telegram_credentials()
+    if missing:
+        logger.error(MISSING_CREDENTIALS_HELP, missing=", ".join(missing))
+        return EXIT_CONFIG
+    return run_until_stopped(settings)
+
+
+def run_until_stopped(settings: Settings) -> int:
+    exit_code = EXIT_OK
+    try:
+        anyio.run(serve, settings, production_client_factory(settings), backend="asyncio")
+    except* SupervisorGaveUp as gave_up:
+        logger.critical("the supervisor gave up: {}", gave_up.exceptions[0])
+        exit_code = EXIT_FAILED
+    except* Exception as failure:  # noqa: BLE001 - logged, and the exit code says it
+        # Logged through loguru so the traceback is scrubbed of secrets.
+        logger.opt(exception=failure.exceptions[0]).critical("the bot stopped on an error")
+        exit_code = EXIT_FAILED
+    return exit_code
+
+
+if __name__ == "__main__":
+    sys.exit(main())
