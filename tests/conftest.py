@@ -2,6 +2,8 @@
 
 import pytest
 
+pytest_plugins = ["tests.fixtures.database", "fake_telegram.pytest_plugin"]
+
 
 @pytest.fixture(scope="session")
 def anyio_backend() -> str:

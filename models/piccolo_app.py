@@ -1,0 +1,33 @@
+"""The Piccolo app of the shop's tables; its migrations live in top-level piccolo_migrations/."""
+
+from pathlib import Path
+
+from piccolo.conf.apps import AppConfig
+
+from models.admins import Admin, AuditLog
+from models.broadcasts import Broadcast, BroadcastDelivery
+from models.carts import CartItem
+from models.catalogue import Category, Product, ProductPhoto, ProductVariant
+from models.orders import Order, OrderItem
+from models.users import User
+
+MIGRATIONS_FOLDER = Path(__file__).resolve().parent.parent / "piccolo_migrations"
+
+APP_CONFIG = AppConfig(
+    app_name="shop",
+    migrations_folder_path=MIGRATIONS_FOLDER,
+    table_classes=[
+        User,
+        Category,
+        Product,
+        ProductPhoto,
+        ProductVariant,
+        CartItem,
+        Order,
+        OrderItem,
+        Broadcast,
+        BroadcastDelivery,
+        Admin,
+        AuditLog,
+    ],
+)

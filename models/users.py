@@ -1,0 +1,109 @@
+"""Shoppers as Telegram shows them: who they are, their language, when they were seen.
+
+`record_user` is called for every update a user sends, so it is one statement (an
+upsert). `users.id` is the internal key other tables reference; handlers know the
+Telegram id, hence the `telegram_id` arguments here.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from piccolo.columns import BigInt, Boolean, Serial, Timestamptz, Varchar
+from piccolo.table import Table
+
+from models.clock import utcnow
+
+SUPPORTED_LANGUAGES = ("ru", "en")
+DEFAULT_LANGUAGE = "ru"
+
+
+class User(Table, tablename="users"):
+    id = Serial(primary_key=True)
+    telegram_id = BigInt(unique=True)
+    username = Varchar(length=64, null=True, default=None)
+    first_name = Varchar(length=255, default="")
+    last_name = Varchar(length=255, null=True, default=None)
+    language = Varchar(length=8, default=DEFAULT_LANGUAGE)
+    phone = Varchar(length=32, null=True, default=None)
+    is_banned = Boolean(default=False)
+    bot_blocked_at = Timestamptz(null=True, default=None)
+    last_active_at = Timestamptz()
+    created_at = Timestamptz()
+
+
+
+async def record_user(
+    telegram_id: int,
+    *,
+    first_name: str,
+    last_name: str | None,
+    username: str | None,
+    language: str,
+) -> None:
+    """Insert the user, or refresh their names and language; either way mark them active.
+
+    A message from a user also means they have not blocked the bot (any more), so
+    `bot_blocked_at` is cleared. `is_banned`, `phone` and `created_at` are kept.
+    """
+    if language not in SUPPORTED_LANGUAGES:
+        raise ValueError(f"unsupported language {language!r}: use one of {SUPPORTED_LANGUAGES}")
+    now = utcnow()
+    row = User(
+        telegram_id=telegram_id,
+        first_name=first_name,
+        last_name=last_name,
+        username=username,
+        language=language,
+        last_active_at=now,
+        created_at=now,
+    )
+    await (
+        User.insert(row)
+        .on_conflict(
+            target=User.telegram_id,
+            action="DO UPDATE",
+            values=[
+                User.first_name,
+                User.last_name,
+                User.username,
+                User.language,
+                User.last_active_at,
+                User.bot_blocked_at,
+            ],
+        )
+        .run()
+    )
+
+
+async def touch_last_active(telegram_id: int) -> None:
+    """Move `last_active_at` to now: one UPDATE, nothing read back."""
+    await User.update({User.last_active_at: utcnow()}).where(
+        User.telegram_id == telegram_id
+    ).run()
+
+
+async def get_user(telegram_id: int) -> User | None:
+    return await User.objects().where(User.telegram_id == telegram_id).first().run()
+
+
+async def set_phone(telegram_id: int, phone: str | None) -> None:
+    await User.update({User.phone: phone}).where(User.telegram_id == telegram_id).run()
+
+
+async def set_banned(telegram_id: int, banned: bool) -> bool:
+    """Ban or unban; False when there is no such user."""
+    rows = await (
+        User.update({User.is_banned: banned})
+        .where(User.telegram_id == telegram_id)
+        .returning(User.id)
+        .run()
+    )
+    return bool(rows)
+
+
+async def mark_bot_blocked(telegram_id: int, at: datetime | None = None) -> None:
+    """Record that Telegram refused a message because the user blocked the bot."""
+    await User.update({User.bot_blocked_at: at or utcnow()}).where(
+        User.telegram_id == telegram_id
+    ).run()
