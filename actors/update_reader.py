@@ -43,14 +43,14 @@ class UpdateReader:
 
     async def run(self, ctx: ActorContext) -> None:
         inbox = ctx.inbox(UPDATE_READER)
-        slots = anyio.CapacityLimiter(self.concurrency)
+        slots = anyio.Semaphore(self.concurrency)
         async with anyio.create_task_group() as handlers:
             ctx.ready()
             async for update in ctx.messages(inbox):
                 await slots.acquire()
                 handlers.start_soon(self._handle, update, slots)
 
-    async def _handle(self, update: Update, slots: anyio.CapacityLimiter) -> None:
+    async def _handle(self, update: Update, slots: anyio.Semaphore) -> None:
         error: BaseException | None = None
         try:
             user = sender_of(update)

@@ -1,0 +1,191 @@
+"""End to end: `main.serve` on a real database, real Kurigram over the fake Telegram."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import urllib.error
+import urllib.request
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from functools import partial
+from pathlib import Path
+
+import anyio
+import pytest
+from anyio.abc import TaskStatus
+from loguru import logger
+
+from config import Settings
+from fake_telegram import FakeTelegram
+from main import RunningBot, serve
+from models.users import User
+
+ROOT = Path(__file__).resolve().parent.parent
+SUPERADMIN = 900_001
+
+
+def bot_settings(database: Settings) -> Settings:
+    return database.model_copy(
+        update={"superadmin_ids": [SUPERADMIN], "http_port": 0, "log_file_path": None}
+    )
+
+
+@asynccontextmanager
+async def running_bot(settings: Settings, tg: FakeTelegram) -> AsyncIterator[RunningBot]:
+    """The whole app in this process; leaving the block sends it SIGTERM and waits (10 s at
+    most, the promise `main.py` makes) for it to stop."""
+    tg.user(SUPERADMIN, lang="ru", first_name="Owner")
+    stopped = anyio.Event()
+
+    async def run_app(*, task_status: TaskStatus[RunningBot]) -> None:
+        try:
+            await serve(settings, tg.client_factory(), observer=tg, task_status=task_status)
+        finally:
+            stopped.set()
+
+    async with anyio.create_task_group() as tasks:
+        bot: RunningBot = await tasks.start(run_app)
+        yield bot
+        os.kill(os.getpid(), signal.SIGTERM)
+        with anyio.fail_after(10):
+            await stopped.wait()
+
+
+async def http_get(port: int, path: str) -> tuple[int, bytes]:
+    def fetch() -> tuple[int, bytes]:
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}{path}", timeout=5) as answer:
+                return answer.status, answer.read()
+        except urllib.error.HTTPError as error:
+            return error.code, error.read()
+
+    return await anyio.to_thread.run_sync(fetch)
+
+
+async def test_russian_and_english_users_are_welcomed_in_their_language_and_recorded(
+    database: Settings, fake_telegram: FakeTelegram
+) -> None:
+    async with running_bot(bot_settings(database), fake_telegram):
+        alice = fake_telegram.user(1001, lang="ru", first_name="Алиса")
+        bob = fake_telegram.user(1002, lang="en", first_name="Bob")
+
+        await alice.send("/start")
+        await bob.send("/start")
+
+        assert alice.last_message.text.startswith("Здравствуйте, Алиса!")
+        assert bob.last_message.text.startswith("Hello, Bob!")
+        stored = await User.select(User.telegram_id, User.language, User.first_name).order_by(
+            User.telegram_id
+        )
+        assert [(row["telegram_id"], row["language"], row["first_name"]) for row in stored] == [
+            (1001, "ru", "Алиса"),
+            (1002, "en", "Bob"),
+        ]
+
+
+async def test_every_update_touches_the_senders_last_active_time(
+    database: Settings, fake_telegram: FakeTelegram
+) -> None:
+    async with running_bot(bot_settings(database), fake_telegram):
+        carol = fake_telegram.user(1003, lang="en", first_name="Carol")
+        await carol.send("/start")
+        first = await User.select(User.last_active_at).where(User.telegram_id == 1003).first()
+
+        await carol.send("just saying hi")
+
+        later = await User.select(User.last_active_at).where(User.telegram_id == 1003).first()
+        assert first is not None and later is not None
+        assert later["last_active_at"] > first["last_active_at"]
+
+
+async def test_health_and_metrics_answer_while_the_bot_runs(
+    postgres_database: Settings, fake_telegram: FakeTelegram
+) -> None:
+    async with running_bot(bot_settings(postgres_database), fake_telegram) as bot:
+        assert bot.http_port is not None
+        status, body = await http_get(bot.http_port, "/health")
+        assert status == 200
+        health = json.loads(body)
+        assert health["status"] == "ok" and health["database"] == "up"
+        assert set(health["actors"].values()) == {"running"}
+        assert len(health["actors"]) == 5
+
+        status, body = await http_get(bot.http_port, "/metrics")
+        assert status == 200
+        assert b'shopbot_actor_up{actor="update_reader"} 1.0' in body
+        assert b'shopbot_mailbox_depth{mailbox="order_processor"}' in body
+
+
+async def test_startup_logs_the_two_lines_operators_look_for(
+    database: Settings, fake_telegram: FakeTelegram
+) -> None:
+    seen: list[str] = []
+    sink = logger.add(lambda message: seen.append(message.record["message"]), level="INFO")
+    try:
+        async with running_bot(bot_settings(database), fake_telegram):
+            pass
+    finally:
+        logger.remove(sink)
+    assert "✓ Database tables created successfully" in seen
+    assert "✓ Bot started successfully" in seen
+    assert seen.index("✓ Database tables created successfully") < seen.index(
+        "✓ Bot started successfully"
+    )
+    assert "SIGTERM received, stopping" in seen
+
+
+def run_main(tmp_path: Path, env_lines: str) -> subprocess.CompletedProcess[str]:
+    (tmp_path / ".env").write_text(env_lines)
+    environment = {
+        key: value
+        for key, value in os.environ.items()
+        if key.upper() not in {name.upper() for name in Settings.model_fields}
+    }
+    return subprocess.run(
+        [sys.executable, str(ROOT / "main.py")],
+        cwd=tmp_path,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+
+
+def test_missing_telegram_credentials_exit_2_saying_what_to_put_in_env(tmp_path: Path) -> None:
+    result = run_main(tmp_path, "LOG_FILE_PATH=\n")
+
+    assert result.returncode == 2
+    assert "Telegram credentials are missing: BOT_TOKEN, API_ID, API_HASH" in result.stderr
+    assert "Put them in .env" in result.stderr
+    assert "Enter phone number or bot token" not in result.stdout + result.stderr
+
+
+def test_a_bad_setting_exits_2_naming_the_variable_without_the_secret(tmp_path: Path) -> None:
+    result = run_main(
+        tmp_path, "BOT_TOKEN=oops-SECRET-TOKEN-VALUE\nHTTP_PORT=eighty\nLOG_FILE_PATH=\n"
+    )
+
+    assert result.returncode == 2
+    assert "HTTP_PORT: got 'eighty'; expected a port number" in result.stderr
+    assert "BOT_TOKEN: invalid value" in result.stderr
+    assert "SECRET-TOKEN-VALUE" not in result.stdout + result.stderr
+
+
+@pytest.mark.parametrize("signal_number", [signal.SIGTERM, signal.SIGINT])
+async def test_sigterm_and_sigint_stop_the_bot_gracefully(
+    sqlite_database: Settings, fake_telegram: FakeTelegram, signal_number: signal.Signals
+) -> None:
+    settings = bot_settings(sqlite_database)
+    with anyio.fail_after(15):
+        async with anyio.create_task_group() as tasks:
+            bot: RunningBot = await tasks.start(
+                partial(serve, settings, fake_telegram.client_factory(), observer=fake_telegram)
+            )
+            os.kill(os.getpid(), signal_number)
+    assert bot.supervisor.running_children() == []
+    assert not bot.supervisor.stats.crashes
