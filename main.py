@@ -20,6 +20,7 @@ from actors.supervisor import Supervisor, SupervisorGaveUp
 from actors.update_bridge import UpdateBridge
 from actors.update_reader import UpdateObserver
 from config import Settings, SettingsError, load_settings
+from runtime.cache import open_cache
 from runtime.database import open_database
 from runtime.logs import configure_from_settings
 from runtime.telegram import ClientFactory, production_client_factory, running_client
@@ -58,9 +59,9 @@ async def serve(
     task_status: TaskStatus[RunningBot] = anyio.TASK_STATUS_IGNORED,
 ) -> None:
     """Runs the bot until SIGTERM or SIGINT; raises SupervisorGaveUp if it gives up."""
-    async with open_database(settings) as engine:
+    async with open_database(settings) as engine, open_cache(settings) as cache:
         client = client_factory()
-        supervisor, metrics = build_supervisor(settings, client, engine, observer=observer)
+        supervisor, metrics = build_supervisor(settings, client, engine, cache, observer=observer)
         bridge = UpdateBridge(supervisor.mailboxes.clone_sender(UPDATE_READER))
         bridge.attach(client)
         async with running_client(client), anyio.create_task_group() as tasks:

@@ -36,6 +36,7 @@ from actors.supervisor import (
 from actors.update_reader import UpdateObserver, UpdateReader
 from bot.routes import build_router
 from config import Settings
+from runtime.cache import Cache
 from runtime.database import database_is_up
 from runtime.scrubbing import SecretScrubber
 
@@ -62,6 +63,7 @@ def build_supervisor(
     settings: Settings,
     client: Client,
     engine: Engine[Any],
+    cache: Cache,
     *,
     observer: UpdateObserver | None = None,
     flags: SupervisorFlags = FLAGS,
@@ -70,7 +72,7 @@ def build_supervisor(
     callers (and tests) can read the port it bound."""
     scrubber = SecretScrubber(settings.secret_values())
     metrics = MetricsCollector(
-        settings.http_host, settings.http_port, partial(database_is_up, engine), CHILD_IDS
+        settings.http_host, settings.http_port, partial(database_is_up, engine), cache, CHILD_IDS
     )
     children = [
         ChildSpec(METRICS_COLLECTOR, metrics.run, Restart.PERMANENT, shutdown=1.0),

@@ -23,6 +23,7 @@ from actors.supervisor import Supervisor
 class HealthReport:
     database_up: bool
     actors: Mapping[str, str]  # id -> "running" | "down" | "stuck"
+    cache: str = "memory: up"  # informative: statistics fall back to the database
 
     @property
     def healthy(self) -> bool:
@@ -33,6 +34,7 @@ class HealthReport:
             "status": "ok" if self.healthy else "unhealthy",
             "database": "up" if self.database_up else "down",
             "actors": dict(self.actors),
+            "cache": self.cache,
         }
         return json.dumps(body).encode()
 

@@ -22,6 +22,7 @@ from actors.health import HealthReport, SupervisorCollector, actor_states, healt
 from actors.messages import Alert, MetricEvent
 from actors.names import ALERT_DISPATCHER, METRICS_COLLECTOR
 from actors.supervisor import ActorContext, Supervisor
+from runtime.cache import Cache
 from runtime.http_server import bind, serve_http
 
 DatabaseProbe = Callable[[], Awaitable[bool]]
@@ -32,6 +33,7 @@ class MetricsCollector:
     host: str
     port: int
     database_up: DatabaseProbe
+    cache: Cache
     child_ids: list[str]
     stuck_after: float = 60.0
     supervisor: Supervisor | None = None  # set once the supervisor exists
@@ -84,7 +86,9 @@ class MetricsCollector:
 
     async def health(self) -> HealthReport:
         assert self.supervisor is not None
+        cache_state = "up" if await self.cache.is_up() else "down"
         return HealthReport(
             database_up=await self.database_up(),
             actors=actor_states(self.supervisor, self.child_ids, self.stuck_after),
+            cache=f"{self.cache.kind}: {cache_state}",
         )

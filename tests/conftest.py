@@ -2,7 +2,11 @@
 
 import pytest
 
-pytest_plugins = ["tests.fixtures.database", "fake_telegram.pytest_plugin"]
+pytest_plugins = [
+    "tests.fixtures.database",
+    "tests.fixtures.cache",
+    "fake_telegram.pytest_plugin",
+]
 
 
 @pytest.fixture(scope="session")

@@ -102,10 +102,13 @@ async def test_every_update_touches_the_senders_last_active_time(
         assert later["last_active_at"] > first["last_active_at"]
 
 
-async def test_health_and_metrics_answer_while_the_bot_runs(
-    postgres_database: Settings, fake_telegram: FakeTelegram
+async def test_health_and_metrics_answer_while_the_bot_runs_on_postgresql_and_redis(
+    postgres_database: Settings, redis_cache: object, fake_telegram: FakeTelegram
 ) -> None:
-    async with running_bot(bot_settings(postgres_database), fake_telegram) as bot:
+    settings = bot_settings(postgres_database).model_copy(
+        update={"redis_host": "127.0.0.1", "redis_port": 6379}
+    )
+    async with running_bot(settings, fake_telegram) as bot:
         assert bot.http_port is not None
         status, body = await http_get(bot.http_port, "/health")
         assert status == 200
@@ -113,6 +116,7 @@ async def test_health_and_metrics_answer_while_the_bot_runs(
         assert health["status"] == "ok" and health["database"] == "up"
         assert set(health["actors"].values()) == {"running"}
         assert len(health["actors"]) == 5
+        assert health["cache"] == "redis: up"
 
         status, body = await http_get(bot.http_port, "/metrics")
         assert status == 200

@@ -1,0 +1,54 @@
+"""`/health` says 503, with the reason, when the database or an actor is not well."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from prometheus_client import CollectorRegistry
+
+from actors.health import HealthReport, health_app
+
+
+async def get(app: Any, path: str) -> tuple[int, dict[str, Any]]:
+    sent: list[dict[str, Any]] = []
+
+    async def receive() -> dict[str, Any]:
+        return {"type": "http.request", "body": b"", "more_body": False}
+
+    async def send(message: dict[str, Any]) -> None:
+        sent.append(message)
+
+    scope = {"type": "http", "method": "GET", "path": path, "headers": [], "query_string": b""}
+    await app(scope, receive, send)
+    return sent[0]["status"], json.loads(sent[1]["body"])
+
+
+def app_reporting(report: HealthReport) -> Any:
+    async def health() -> HealthReport:
+        return report
+
+    return health_app(health, CollectorRegistry())
+
+
+async def test_health_is_503_when_the_database_is_down() -> None:
+    status, body = await get(
+        app_reporting(HealthReport(database_up=False, actors={"update_reader": "running"})),
+        "/health",
+    )
+    assert status == 503
+    assert body["status"] == "unhealthy" and body["database"] == "down"
+
+
+async def test_health_is_503_when_an_actor_is_down_or_stuck() -> None:
+    for state in ("down", "stuck"):
+        report = HealthReport(database_up=True, actors={"order_processor": state})
+        status, body = await get(app_reporting(report), "/health")
+        assert status == 503
+        assert body["actors"] == {"order_processor": state}
+
+
+async def test_health_is_200_when_all_is_well_and_other_paths_are_404() -> None:
+    report = HealthReport(database_up=True, actors={"update_reader": "running"})
+    assert (await get(app_reporting(report), "/health"))[0] == 200
+    assert (await get(app_reporting(report), "/admin"))[0] == 404
