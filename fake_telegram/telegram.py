@@ -1,0 +1,468 @@
+"""`FakeTelegram`: the world, the server loop and the test-facing controls in one place.
+
+```python
+tg = FakeTelegram()
+client = tg.make_client()            # inside the running loop; the app starts it
+alice = tg.user(42, lang="ru", first_name="Алиса")
+tg.fail("messages.SendMessage", "FLOOD_WAIT_3")
+tg.block(43); tg.deactivate(44); tg.latency = 0.05
+```
+
+The world (`tg.world`) is plain data; everything else here is process-local plumbing
+(live sessions, wake-ups, the request log, collected handler errors).
+"""
+
+# The driver's API takes `timeout=` (`await alice.expect_message(timeout=5)`); every wait
+# is still bounded inside with anyio.fail_after.
+# ruff: noqa: ASYNC109
+
+from __future__ import annotations
+
+import logging
+import time
+import traceback
+from collections.abc import Awaitable, Callable, Hashable, Iterable
+from dataclasses import dataclass
+from types import TracebackType
+from typing import Any, NamedTuple, TypeVar, cast
+
+import anyio
+import pyrogram
+from pyrogram.raw.core.tl_object import TLObject
+
+from fake_telegram import tl
+from fake_telegram.client import build_client, install_observer
+from fake_telegram.driver import BotMessage, SimulatedUser
+from fake_telegram.failures import FailureRule, Failures, RpcFailure
+from fake_telegram.media import MediaConverter
+from fake_telegram.render import Renderer
+from fake_telegram.rpc import TelegramRpc
+from fake_telegram.session import FakeSession
+from fake_telegram.signals import Signals
+from fake_telegram.state import ChannelRecord, UserRecord, World
+from fake_telegram.updates import Inbound
+from fake_telegram.wire import function_name, request_peer, roundtrip, unwrap
+
+T = TypeVar("T")
+
+DEFAULT_BOT_ID = 7_000_000_001
+DEFAULT_BOT_USERNAME = "shop_test_bot"
+DISPATCHER_LOGGER = "pyrogram.dispatcher"
+
+SEND_FUNCTIONS = frozenset(
+    {"messages.SendMessage", "messages.SendMedia", "messages.SendMultiMedia"}
+)
+
+
+class RequestRecord(NamedTuple):
+    time: float  # time.monotonic() when the request reached the fake
+    name: str  # "messages.SendMessage"
+    peer: int | None  # Bot API style chat id the request is about
+    raw: TLObject[Any]  # the function, unwrapped from InvokeWithLayer & co
+
+
+@dataclass(frozen=True)
+class HandlerError:
+    source: str  # "observer" (update_handled) or "log" (pyrogram.dispatcher ERROR record)
+    update: Hashable | None  # the update's key, when known
+    error: BaseException | None
+    text: str
+
+    def __str__(self) -> str:
+        return f"[{self.source}] {self.text}"
+
+
+class _DispatcherErrors(logging.Handler):
+    """Kurigram only logs handler exceptions: collect them as failures."""
+
+    def __init__(self, sink: Callable[[HandlerError], None]) -> None:
+        super().__init__(level=logging.ERROR)
+        self._sink = sink
+
+    def emit(self, record: logging.LogRecord) -> None:
+        error = record.exc_info[1] if record.exc_info else None
+        text = record.getMessage()
+        if record.exc_info and record.exc_info[0] is not None:
+            text += "\n" + "".join(traceback.format_exception(*record.exc_info))
+        self._sink(HandlerError("log", None, error, text))
+
+
+def update_key(update: object) -> Hashable | None:
+    """(chat id, message id) for a Message, the query id for a CallbackQuery."""
+    if isinstance(update, pyrogram.types.CallbackQuery):
+        return str(update.id)
+    if isinstance(update, pyrogram.types.Message):
+        chat = update.chat
+        return None if chat is None else (chat.id, update.id)
+    return None
+
+
+class FakeTelegram:
+    def __init__(
+        self,
+        *,
+        bot_id: int = DEFAULT_BOT_ID,
+        bot_username: str = DEFAULT_BOT_USERNAME,
+        bot_name: str = "Shop Test Bot",
+        seed: int | None = None,
+        timeout: float = 5.0,
+        latency: float = 0.0,
+        world: World | None = None,
+    ) -> None:
+        self.world = world if world is not None else World(seed=seed)
+        self.bot_id = bot_id
+        self.timeout = timeout
+        self.latency = latency
+        self.requests: list[RequestRecord] = []
+        self.handler_errors: list[HandlerError] = []
+        self.failures = Failures()
+        self.render = Renderer(self.world)
+        self.media = MediaConverter(self.world, self.render)
+        self.rpc = TelegramRpc(self.world, self.render, self.media, self._chat_changed)
+        self.inbound = Inbound(self.world, self.render)
+        self._signals = Signals()
+        self._sessions: dict[int, list[FakeSession]] = {}
+        self._users: dict[tuple[int, int], SimulatedUser] = {}
+        self._awaiting: set[Hashable] = set()
+        self._handled: set[Hashable] = set()
+        self.add_bot(bot_id, username=bot_username, first_name=bot_name)
+        self._log_handler = _DispatcherErrors(self.handler_errors.append)
+        logging.getLogger(DISPATCHER_LOGGER).addHandler(self._log_handler)
+
+    # -- lifecycle ---------------------------------------------------------------------
+
+    def close(self) -> None:
+        """Stop collecting Kurigram's dispatcher errors (the world stays readable).
+
+        The `pyrogram.dispatcher` logger is process-wide: while several fakes are open,
+        each collects the handler errors of every client in the process."""
+        logging.getLogger(DISPATCHER_LOGGER).removeHandler(self._log_handler)
+
+    def __enter__(self) -> FakeTelegram:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    # -- people and chats --------------------------------------------------------------
+
+    def add_bot(self, bot_id: int, *, username: str, first_name: str = "Bot") -> UserRecord:
+        record = self.world.users.get(bot_id)
+        if record is None:
+            record = self.world.users[bot_id] = UserRecord(
+                id=bot_id, first_name=first_name, username=username, is_bot=True
+            )
+        self.world.mailbox(bot_id)
+        return record
+
+    def user(
+        self,
+        user_id: int,
+        *,
+        first_name: str | None = None,
+        last_name: str | None = None,
+        username: str | None = None,
+        lang: str | None = None,
+        phone: str | None = None,
+        is_bot: bool = False,
+        bot_id: int | None = None,
+    ) -> SimulatedUser:
+        """The simulated user `user_id` (created on first use; given fields are updated)."""
+        record = self.world.users.get(user_id)
+        if record is None:
+            record = self.world.users[user_id] = UserRecord(
+                id=user_id, first_name=first_name or f"User{user_id}", is_bot=is_bot
+            )
+        if first_name is not None:
+            record.first_name = first_name
+        if last_name is not None:
+            record.last_name = last_name
+        if username is not None:
+            record.username = username
+        if lang is not None:
+            record.language_code = lang
+        if phone is not None:
+            record.phone = phone
+        bot = self.bot_id if bot_id is None else bot_id
+        simulated = self._users.get((bot, user_id))
+        if simulated is None:
+            simulated = self._users[(bot, user_id)] = SimulatedUser(self, user_id, bot)
+        return simulated
+
+    def add_channel(
+        self,
+        title: str,
+        *,
+        channel_id: int | None = None,
+        username: str | None = None,
+        broadcast: bool = True,
+        forum: bool = False,
+        bot_is_admin: bool = True,
+    ) -> ChannelRecord:
+        """A channel (broadcast=True) or a supergroup (forum=True for topics).
+        `record.chat_id` is its Bot API id (-100...)."""
+        raw_id = channel_id if channel_id is not None else 1_000_000_000 + len(self.world.channels)
+        channel = ChannelRecord(
+            id=raw_id,
+            title=title,
+            username=username,
+            broadcast=broadcast,
+            forum=forum,
+            bot_is_admin=bot_is_admin,
+        )
+        self.world.channels[raw_id] = channel
+        return channel
+
+    def add_forum_topic(self, chat_id: int, title: str) -> int:
+        """Open a topic in a forum supergroup; returns its id (message_thread_id)."""
+        channel = self.world.channel_by_chat_id(chat_id)
+        if channel is None or not channel.forum:
+            raise ValueError(f"{chat_id} is not a forum supergroup of this fake")
+        topic_id = channel.allocate_message_id()
+        channel.topics[topic_id] = title
+        return topic_id
+
+    def messages_in(self, chat_id: int, *, bot_id: int | None = None) -> list[BotMessage]:
+        """Messages of any chat (e.g. a channel's posts), deletions gone."""
+        bot = self.bot_id if bot_id is None else bot_id
+        return [
+            BotMessage(m, self.world) for m in self.world.messages_of(bot, chat_id) if not m.deleted
+        ]
+
+    # -- failures ----------------------------------------------------------------------
+
+    def fail(
+        self,
+        function: str,
+        error: str,
+        *,
+        times: int | None = 1,
+        peer: int | None = None,
+        code: int | None = None,
+    ) -> FailureRule:
+        """Answer the next `times` requests of `function` ("messages.SendMessage", or "*")
+        about `peer` (any when None) with the RPC error `error`, e.g. "FLOOD_WAIT_3".
+
+        The code comes from Kurigram's error table unless given. An error string Kurigram
+        does not know becomes a bare `BadRequest` (or the code's category) and Kurigram
+        appends a line to ./unknown_errors.txt."""
+        return self.failures.add(function, error, times=times, peer=peer, code=code)
+
+    def block(self, user_id: int, blocked: bool = True) -> None:
+        """The user blocked the bot: every send to them is answered USER_IS_BLOCKED (403)."""
+        self.user(user_id).record.blocked_bot = blocked
+
+    def deactivate(self, user_id: int, deactivated: bool = True) -> None:
+        """The user deleted their account: sends are answered INPUT_USER_DEACTIVATED."""
+        self.user(user_id).record.deactivated = deactivated
+
+    @property
+    def random_id_duplicate_code(self) -> int:
+        return self.rpc.random_id_duplicate_code
+
+    @random_id_duplicate_code.setter
+    def random_id_duplicate_code(self, code: int) -> None:
+        self.rpc.random_id_duplicate_code = code
+
+    # -- clients -----------------------------------------------------------------------
+
+    def make_client(
+        self,
+        *,
+        bot_id: int | None = None,
+        username: str | None = None,
+        name: str = "bot",
+        **client_kwargs: Any,
+    ) -> pyrogram.Client:
+        """A real Kurigram bot client on this fake. Call inside the running event loop."""
+        bot = self.bot_id if bot_id is None else bot_id
+        known = self.world.users.get(bot)
+        self.add_bot(bot, username=username or (known.username if known else None) or "bot")
+        if username is not None:
+            self.world.users[bot].username = username
+        return build_client(self, bot_id=bot, name=name, **client_kwargs)
+
+    def client_factory(
+        self,
+        *,
+        bot_id: int | None = None,
+        username: str | None = None,
+        name: str = "bot",
+        **client_kwargs: Any,
+    ) -> Callable[[], pyrogram.Client]:
+        """A zero-argument factory the app calls inside its own loop."""
+
+        def build() -> pyrogram.Client:
+            return self.make_client(bot_id=bot_id, username=username, name=name, **client_kwargs)
+
+        return build
+
+    def install_observer(self, client: pyrogram.Client) -> None:
+        """For a bare Kurigram bot: report updates handled after all its handler groups."""
+        install_observer(client, self)
+
+    def live_sessions(self, bot_id: int | None = None) -> list[FakeSession]:
+        return list(self._sessions.get(self.bot_id if bot_id is None else bot_id, []))
+
+    def live_clients(self, bot_id: int | None = None) -> list[pyrogram.Client]:
+        """Connected clients of the bot, each once (a client may hold several sessions)."""
+        clients: dict[int, pyrogram.Client] = {}
+        for session in self.live_sessions(bot_id):
+            clients.setdefault(id(session.client), session.client)
+        return list(clients.values())
+
+    async def wait_for_client(
+        self, bot_id: int | None = None, timeout: float | None = None
+    ) -> None:
+        """Wait until a client of the bot is connected (e.g. the app is starting it)."""
+        bot = self.bot_id if bot_id is None else bot_id
+        await self._signals.wait_until(
+            ("sessions", bot),
+            lambda: True if self._sessions.get(bot) else None,
+            self._timeout(timeout),
+            f"a connected client of bot {bot}",
+        )
+
+    # -- the seam (called by FakeSession) ----------------------------------------------
+
+    def session_started(self, session: FakeSession) -> None:
+        self._sessions.setdefault(session.bot_id, []).append(session)
+        self._signals.notify(("sessions", session.bot_id))
+
+    def session_stopped(self, session: FakeSession) -> None:
+        live = self._sessions.get(session.bot_id, [])
+        if session in live:
+            live.remove(session)
+
+    async def serve(self, bot_id: int, query: TLObject[Any]) -> object:
+        """Answer one request: log it, wait the latency, fail it or answer it (as TL)."""
+        query.write()  # fails here if Kurigram built something it could not send
+        # Not read back: Kurigram's Vector.read guesses element types by average size, so
+        # a request ending in [InputMessageID(5)] would read back as [5] (a long).
+        inner = unwrap(query)
+        name = function_name(inner)
+        peer = request_peer(inner, self_id=bot_id)
+        self.requests.append(RequestRecord(time.monotonic(), name, peer, inner))
+        if self.latency > 0:
+            await anyio.sleep(self.latency)
+        try:
+            failure = self.failures.take(name, peer)
+            if failure is not None:
+                raise failure
+            answer = self.rpc.answer(bot_id, inner)
+        except RpcFailure as failed:
+            return roundtrip(tl.RpcError(error_code=failed.code, error_message=failed.message))
+        return roundtrip(answer)
+
+    # -- pushing updates ---------------------------------------------------------------
+
+    async def push(
+        self, updates: tl.Updates, *, bot_id: int | None = None, timeout: float | None = None
+    ) -> None:
+        """Deliver a full `Updates` to every connected client of the bot (as the real
+        session does: `client.handle_updates`), waiting for one to connect if needed."""
+        bot = self.bot_id if bot_id is None else bot_id
+        await self.wait_for_client(bot, timeout)
+        if self.latency > 0:
+            await anyio.sleep(self.latency)
+        for client in self.live_clients(bot):
+            # Client.handle_updates is unannotated in Kurigram.
+            handle = cast(Callable[[object], Awaitable[None]], client.handle_updates)
+            await handle(roundtrip(updates))
+
+    # -- observer protocol (called by the app's update loop) ---------------------------
+
+    def update_handled(self, update: object, error: BaseException | None) -> None:
+        """The app finished handling `update` (a Kurigram Message or CallbackQuery).
+        Synchronous; call it from the event loop's thread."""
+        key = update_key(update)
+        if error is not None:
+            text = "".join(traceback.format_exception(error))
+            self.handler_errors.append(HandlerError("observer", key, error, text))
+        if key is not None and key in self._awaiting:
+            self._awaiting.discard(key)
+            self._handled.add(key)
+            self._signals.notify(("handled", key))
+
+    def expect_handled(self, key: Hashable) -> None:
+        """Register interest in `key` before pushing its update."""
+        self._awaiting.add(key)
+
+    async def wait_handled(self, key: Hashable, timeout: float | None = None) -> None:
+        try:
+            await self._signals.wait_until(
+                ("handled", key),
+                lambda: True if key in self._handled else None,
+                self._timeout(timeout),
+                f"update {key!r} reported handled (is the app's observer wired to "
+                "tg.update_handled? a bare Kurigram bot needs wait='reply' or "
+                "tg.install_observer(client))",
+            )
+        finally:
+            self._handled.discard(key)
+            self._awaiting.discard(key)
+
+    async def wait_for_chat(
+        self,
+        bot_id: int,
+        chat_id: int,
+        check: Callable[[], T | None],
+        *,
+        timeout: float | None = None,
+        what: str = "a change in the chat",
+    ) -> T:
+        """Re-run `check` whenever the chat changes, until it returns something."""
+        return await self._signals.wait_until(
+            ("chat", bot_id, chat_id), check, self._timeout(timeout), what
+        )
+
+    def _chat_changed(self, bot_id: int, chat_id: int) -> None:
+        self._signals.notify(("chat", bot_id, chat_id))
+
+    def _timeout(self, timeout: float | None) -> float:
+        return self.timeout if timeout is None else timeout
+
+    # -- handler errors ----------------------------------------------------------------
+
+    def take_handler_errors(self) -> list[HandlerError]:
+        """The collected handler errors, clearing them (for tests that expect some)."""
+        errors = list(self.handler_errors)
+        self.handler_errors.clear()
+        return errors
+
+    def assert_no_handler_errors(self) -> None:
+        if self.handler_errors:
+            details = "\n\n".join(str(e) for e in self.handler_errors)
+            raise AssertionError(f"{len(self.handler_errors)} bot handler error(s):\n\n{details}")
+
+    # -- request log -------------------------------------------------------------------
+
+    def requests_named(self, *names: str, peer: int | None = None) -> list[RequestRecord]:
+        wanted = set(names)
+        return [
+            r
+            for r in self.requests
+            if (not wanted or r.name in wanted) and (peer is None or r.peer == peer)
+        ]
+
+    def max_in_window(
+        self,
+        names: Iterable[str] = SEND_FUNCTIONS,
+        *,
+        window: float = 1.0,
+        peer: int | None = None,
+    ) -> int:
+        """The most requests of `names` seen in any rolling `window` seconds."""
+        times = [r.time for r in self.requests_named(*names, peer=peer)]
+        best = 0
+        start = 0
+        for end, moment in enumerate(times):
+            while moment - times[start] >= window:
+                start += 1
+            best = max(best, end - start + 1)
+        return best
