@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import signal
 import sys
+from collections.abc import AsyncIterator
 from dataclasses import dataclass
 
 import anyio
@@ -36,10 +37,9 @@ MISSING_CREDENTIALS_HELP = (
 )
 
 
-async def wait_for_stop_signal() -> signal.Signals:
-    with anyio.open_signal_receiver(signal.SIGTERM, signal.SIGINT) as signals:
-        async for received in signals:
-            return received
+async def first_signal(signals: AsyncIterator[int]) -> signal.Signals:
+    async for received in signals:
+        return signal.Signals(received)
     raise RuntimeError("the signal receiver closed")  # pragma: no cover - never ends
 
 
@@ -58,7 +58,23 @@ async def serve(
     observer: UpdateObserver | None = None,
     task_status: TaskStatus[RunningBot] = anyio.TASK_STATUS_IGNORED,
 ) -> None:
-    """Runs the bot until SIGTERM or SIGINT; raises SupervisorGaveUp if it gives up."""
+    """Runs the bot until SIGTERM or SIGINT; raises SupervisorGaveUp if it gives up.
+
+    The signal receiver opens first, so a signal that arrives while the bot is still
+    starting is kept and handled as soon as it has started.
+    """
+    with anyio.open_signal_receiver(signal.SIGTERM, signal.SIGINT) as signals:
+        await run_until_signal(settings, client_factory, signals, observer, task_status)
+    logger.info("stopped")
+
+
+async def run_until_signal(
+    settings: Settings,
+    client_factory: ClientFactory,
+    signals: AsyncIterator[int],
+    observer: UpdateObserver | None,
+    task_status: TaskStatus[RunningBot],
+) -> None:
     async with open_database(settings) as engine, open_cache(settings) as cache:
         client = client_factory()
         supervisor, metrics = build_supervisor(settings, client, engine, cache, observer=observer)
@@ -68,11 +84,10 @@ async def serve(
             await tasks.start(supervisor.run)
             logger.success("✓ Bot started successfully")
             task_status.started(RunningBot(supervisor, metrics.bound_port))
-            received = await wait_for_stop_signal()
+            received = await first_signal(signals)
             logger.info("{} received, stopping", received.name)
             bridge.close()
             await supervisor.shutdown()
-    logger.info("stopped")
 
 
 def main() -> int:
@@ -91,10 +106,12 @@ def main() -> int:
     return run_until_stopped(settings)
 
 
-def run_until_stopped(settings: Settings) -> int:
+def run_until_stopped(settings: Settings, client_factory: ClientFactory | None = None) -> int:
+    """Runs the bot in a new event loop until it stops; returns the exit code."""
+    factory = client_factory or production_client_factory(settings)
     exit_code = EXIT_OK
     try:
-        anyio.run(serve, settings, production_client_factory(settings), backend="asyncio")
+        anyio.run(serve, settings, factory, backend="asyncio")
     except* SupervisorGaveUp as gave_up:
         logger.critical("the supervisor gave up: {}", gave_up.exceptions[0])
         exit_code = EXIT_FAILED

@@ -13,6 +13,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import anyio
 import pytest
@@ -21,8 +22,12 @@ from loguru import logger
 
 from config import Settings
 from fake_telegram import FakeTelegram
-from main import RunningBot, serve
+from main import RunningBot, run_until_stopped, serve
 from models.users import User
+from tests.fixtures.database import make_settings
+
+if TYPE_CHECKING:
+    from loguru import Message
 
 ROOT = Path(__file__).resolve().parent.parent
 SUPERADMIN = 900_001
@@ -178,6 +183,31 @@ def test_a_bad_setting_exits_2_naming_the_variable_without_the_secret(tmp_path: 
     assert "HTTP_PORT: got 'eighty'; expected a port number" in result.stderr
     assert "BOT_TOKEN: invalid value" in result.stderr
     assert "SECRET-TOKEN-VALUE" not in result.stdout + result.stderr
+
+
+def test_main_exits_0_after_sigterm(sqlite_database: Settings, fake_telegram: FakeTelegram) -> None:
+    """`main`'s own loop and exit code: SIGTERM arrives once the bot reports started."""
+
+    def stop_when_started(message: Message) -> None:
+        if message.record["message"] == "✓ Bot started successfully":
+            os.kill(os.getpid(), signal.SIGTERM)
+
+    sink = logger.add(stop_when_started, level="SUCCESS")
+    try:
+        exit_code = run_until_stopped(bot_settings(sqlite_database), fake_telegram.client_factory())
+    finally:
+        logger.remove(sink)
+    assert exit_code == 0
+
+
+def test_main_exits_1_when_the_database_cannot_be_opened(
+    tmp_path: Path, fake_telegram: FakeTelegram
+) -> None:
+    blocked = tmp_path / "not-a-directory"
+    blocked.write_text("a file where the database folder should be")
+    settings = make_settings(sqlite_path=blocked / "shop.sqlite3", log_file_path=None)
+
+    assert run_until_stopped(settings, fake_telegram.client_factory()) == 1
 
 
 @pytest.mark.parametrize("signal_number", [signal.SIGTERM, signal.SIGINT])
