@@ -91,7 +91,7 @@ def build_supervisor(
         ),
         ChildSpec(
             UPDATE_READER,
-            UpdateReader(client, build_router(), observer).run,
+            UpdateReader(client, build_router(), settings, cache, observer).run,
             Restart.PERMANENT,
             shutdown=3.0,
         ),

@@ -1,14 +1,15 @@
 """update_reader: runs the bot's handlers for every update in its inbox.
 
-Each update is handled in its own task (at most `concurrency` at once, so a slow
-handler does not hold up other shoppers). Before routing, the sender's
-`last_active_at` is touched. A failing handler is logged and reported to the
-observer; it never takes the actor down.
+For each update: the flood guard (one "slow down" per flood), then the sender's lane
+(their updates in order, other users in parallel, at most `concurrency` at once), one
+statement that touches `last_active_at` and reads back ban and language (a new user is
+recorded), the ban check (one notice an hour), then the router. A failing handler is
+logged and reported to the observer; it never takes the actor down.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Protocol
 
 import anyio
@@ -16,10 +17,21 @@ from loguru import logger
 from pyrogram import Client
 from pyrogram.types import CallbackQuery, Message, Update, User
 
-from actors.names import UPDATE_READER
+from actors.messages import MetricEvent
+from actors.names import BROADCAST_SENDER, METRICS_COLLECTOR, ORDER_PROCESSOR, UPDATE_READER
 from actors.supervisor import ActorContext
+from actors.user_lanes import UserLanes
+from bot.callbacks import CallbackCodec
+from bot.context import BotDeps, Request
+from bot.guard import FloodGuard, Verdict
+from bot.language import Language, pick_language
 from bot.router import Router
-from models.users import touch_last_active
+from bot.texts import text
+from config import Settings
+from models.users import UserStatus, record_user, touch_last_active
+from runtime.cache import Cache
+
+BANNED_NOTICE_EVERY = 3600.0
 
 
 class UpdateObserver(Protocol):
@@ -31,33 +43,66 @@ class UpdateObserver(Protocol):
 def sender_of(update: object) -> User | None:
     if isinstance(update, Message | CallbackQuery):
         return update.from_user
-    return None
+    user = getattr(update, "from_user", None)
+    return user if isinstance(user, User) else None
+
+
+def callback_secret(settings: Settings) -> str:
+    """Buttons stay valid across restarts; a new bot token retires the old ones."""
+    return settings.bot_token.get_secret_value() if settings.bot_token else "development"
+
+
+async def reply_briefly(update: Update, message: str) -> None:
+    """A short answer that fits the update: a callback answer or a message."""
+    if isinstance(update, CallbackQuery):
+        await update.answer(message, show_alert=True)
+    elif isinstance(update, Message):
+        await update.reply_text(message)
 
 
 @dataclass
 class UpdateReader:
     client: Client
     router: Router
+    settings: Settings
+    cache: Cache
     observer: UpdateObserver | None = None
     concurrency: int = 64
+    guard: FloodGuard = field(default_factory=FloodGuard)
 
     async def run(self, ctx: ActorContext) -> None:
         inbox = ctx.inbox(UPDATE_READER)
+        deps = BotDeps(
+            client=self.client,
+            settings=self.settings,
+            callbacks=CallbackCodec(callback_secret(self.settings)),
+            cache=self.cache,
+            orders=ctx.outbox(ORDER_PROCESSOR),
+            broadcasts=ctx.outbox(BROADCAST_SENDER),
+        )
+        metrics = ctx.outbox(METRICS_COLLECTOR)
+        lanes = UserLanes()
         slots = anyio.Semaphore(self.concurrency)
         async with anyio.create_task_group() as handlers:
             ctx.ready()
             async for update in ctx.messages(inbox):
                 await slots.acquire()
-                handlers.start_soon(self._handle, update, slots)
+                handlers.start_soon(self._handle, update, deps, lanes, slots)
+                try:
+                    metrics.send_nowait(MetricEvent("updates_received"))
+                except anyio.WouldBlock:
+                    logger.bind(actor=UPDATE_READER).debug("metrics inbox full")
 
-    async def _handle(self, update: Update, slots: anyio.Semaphore) -> None:
+    async def _handle(
+        self, update: Update, deps: BotDeps, lanes: UserLanes, slots: anyio.Semaphore
+    ) -> None:
         error: BaseException | None = None
         try:
             user = sender_of(update)
-            if user is not None:
-                await touch_last_active(user.id)
-            if not await self.router.dispatch(self.client, update):
-                logger.bind(actor=UPDATE_READER).debug("no handler for {}", type(update).__name__)
+            if user is None:
+                logger.bind(actor=UPDATE_READER).debug("update without a sender ignored")
+            else:
+                await self._handle_from(user, update, deps, lanes)
         except Exception as exc:  # noqa: BLE001 - one shopper's failure must not stop the rest
             error = exc
             logger.bind(actor=UPDATE_READER).opt(exception=exc).error("handler failed")
@@ -65,3 +110,43 @@ class UpdateReader:
             slots.release()
             if self.observer is not None:
                 self.observer.update_handled(update, error)
+
+    async def _handle_from(
+        self, user: User, update: Update, deps: BotDeps, lanes: UserLanes
+    ) -> None:
+        verdict = self.guard.admit(user.id)
+        if verdict is Verdict.DROP:
+            return
+        if verdict is Verdict.WARN:
+            await reply_briefly(update, text("slow_down", pick_language(user.language_code)))
+            return
+        async with lanes.lane(user.id):
+            status = await self._status_of(user)
+            language: Language = "en" if status.language == "en" else "ru"
+            if status.is_banned:
+                await self._tell_banned(user.id, update, language)
+                return
+            request = Request(deps, user.id, language)
+            if not await self.router.dispatch(request, update):
+                logger.bind(actor=UPDATE_READER).debug("no handler for {}", type(update).__name__)
+
+    async def _status_of(self, user: User) -> UserStatus:
+        status = await touch_last_active(user.id)
+        if status is None:
+            status = await record_user(
+                user.id,
+                first_name=user.first_name or "",
+                last_name=user.last_name,
+                username=user.username,
+                language=pick_language(user.language_code),
+            )
+        return status
+
+    async def _tell_banned(self, user_id: int, update: Update, language: Language) -> None:
+        key = f"banned-notice:{user_id}"
+        if await self.cache.get(key) is not None:
+            if isinstance(update, CallbackQuery):
+                await update.answer()  # stop the button's spinner, say nothing more
+            return
+        await self.cache.set(key, "1", ttl=BANNED_NOTICE_EVERY)
+        await reply_briefly(update, text("banned", language))

@@ -1,7 +1,8 @@
-"""Routes one Telegram update to the first bot handler whose filter accepts it.
+"""Routes one update to its handler, checking the sender's role on the server.
 
-Kurigram's own filters are reused (they are plain awaitables over `(client, update)`);
-the routing itself is ours so that the update reader actor owns the update stream.
+Messages go to the first route whose Kurigram filter accepts them. Callback queries
+are decoded by the signed codec (`bot.callbacks`) and routed by action; data that does
+not decode (forged, another user's, stale) gets a short answer and nothing runs.
 """
 
 from __future__ import annotations
@@ -10,34 +11,92 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from pyrogram import Client
 from pyrogram.filters import Filter
-from pyrogram.types import Update
+from pyrogram.types import CallbackQuery, Message, Update
 
-Handler = Callable[[Client, Any], Awaitable[None]]
+from bot.callbacks import Callback
+from bot.context import Request
+from bot.roles import Role, role_of
+
+MessageHandler = Callable[[Request, Message], Awaitable[None]]
+CallbackHandler = Callable[[Request, CallbackQuery, Callback], Awaitable[None]]
+OtherHandler = Callable[[Request, Any], Awaitable[None]]
 
 
 @dataclass(frozen=True)
-class Route:
-    update_type: type
+class MessageRoute:
     filter: Filter | None
-    handler: Handler
+    handler: MessageHandler
+    role: Role
+
+
+@dataclass(frozen=True)
+class CallbackRoute:
+    handler: CallbackHandler
+    role: Role
 
 
 @dataclass
 class Router:
-    routes: list[Route] = field(default_factory=list)
+    messages: list[MessageRoute] = field(default_factory=list)
+    callbacks: dict[str, CallbackRoute] = field(default_factory=dict)
+    others: dict[type, OtherHandler] = field(default_factory=dict)
+    fallback: MessageHandler | None = None
 
-    def add(self, update_type: type, handler: Handler, filter: Filter | None = None) -> None:
-        self.routes.append(Route(update_type, filter, handler))
+    def on_message(
+        self, handler: MessageHandler, filter: Filter | None = None, role: Role = Role.SHOPPER
+    ) -> None:
+        self.messages.append(MessageRoute(filter, handler, role))
 
-    async def dispatch(self, client: Client, update: Update) -> bool:
-        """Runs the first matching handler; False when none matched."""
-        for route in self.routes:
-            if not isinstance(update, route.update_type):
+    def on_callback(self, action: str, handler: CallbackHandler, role: Role = Role.SHOPPER) -> None:
+        if action in self.callbacks:
+            raise ValueError(f"callback action {action!r} is routed twice")
+        self.callbacks[action] = CallbackRoute(handler, role)
+
+    def on_update(self, update_type: type, handler: OtherHandler) -> None:
+        """Other update kinds (pre-checkout queries, ...), by type."""
+        self.others[update_type] = handler
+
+    async def dispatch(self, request: Request, update: Update) -> bool:
+        """Runs the handler for `update`; False when nothing took it."""
+        if isinstance(update, CallbackQuery):
+            await self._dispatch_callback(request, update)
+            return True
+        if isinstance(update, Message):
+            return await self._dispatch_message(request, update)
+        handler = self.others.get(type(update))
+        if handler is None:
+            return False
+        await handler(request, update)
+        return True
+
+    async def _dispatch_message(self, request: Request, message: Message) -> bool:
+        for route in self.messages:
+            if route.filter is not None and not await route.filter(request.client, message):
                 continue
-            if route.filter is not None and not await route.filter(client, update):
-                continue
-            await route.handler(client, update)
+            if not await self._allowed(request, route.role):
+                await message.reply_text(request.t("not_allowed"))
+                return True
+            await route.handler(request, message)
+            return True
+        if self.fallback is not None:
+            await self.fallback(request, message)
             return True
         return False
+
+    async def _dispatch_callback(self, request: Request, query: CallbackQuery) -> None:
+        data = query.data if isinstance(query.data, str | bytes) else None
+        callback = request.deps.callbacks.decode(request.user_id, data)
+        route = self.callbacks.get(callback.action) if callback else None
+        if callback is None or route is None:
+            await query.answer(request.t("stale_button"), show_alert=False)
+            return
+        if not await self._allowed(request, route.role):
+            await query.answer(request.t("not_allowed"), show_alert=True)
+            return
+        await route.handler(request, query, callback)
+
+    async def _allowed(self, request: Request, needed: Role) -> bool:
+        if needed == Role.SHOPPER:
+            return True
+        return await role_of(request.deps.settings, request.user_id) >= needed

@@ -2,29 +2,35 @@
 
 from __future__ import annotations
 
-from pyrogram import Client, filters
+from pyrogram import filters
 from pyrogram.types import Message
 
+from bot.context import Request
 from bot.language import pick_language
 from bot.router import Router
-from bot.texts import text
 from models.users import record_user
 
 
-async def handle_start(client: Client, message: Message) -> None:
+async def handle_start(request: Request, message: Message) -> None:
     user = message.from_user
-    if user is None:  # a channel post or an anonymous admin: nobody to welcome
+    if user is None:
         return
-    language = pick_language(user.language_code)
+    # Refresh the names the shop shows (the reader only records users it has not seen).
     await record_user(
         user.id,
         first_name=user.first_name or "",
         last_name=user.last_name,
         username=user.username,
-        language=language,
+        language=pick_language(user.language_code),
     )
-    await message.reply_text(text("welcome", language, name=user.first_name or ""))
+    await message.reply_text(request.t("welcome", name=user.first_name or ""))
+
+
+async def handle_unknown(request: Request, message: Message) -> None:
+    if message.text and message.text.startswith("/"):
+        await message.reply_text(request.t("unknown_command"))
 
 
 def register(router: Router) -> None:
-    router.add(Message, handle_start, filters.private & filters.command("start"))
+    router.on_message(handle_start, filters.private & filters.command("start"))
+    router.fallback = handle_unknown

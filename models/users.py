@@ -7,6 +7,7 @@ Telegram id, hence the `telegram_id` arguments here.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
 
 from piccolo.columns import BigInt, Boolean, Serial, Timestamptz, Varchar
@@ -33,6 +34,14 @@ class User(Table, tablename="users"):
 
 
 
+@dataclass(frozen=True)
+class UserStatus:
+    """What the update reader needs about a sender on every update."""
+
+    is_banned: bool
+    language: str
+
+
 async def record_user(
     telegram_id: int,
     *,
@@ -40,11 +49,13 @@ async def record_user(
     last_name: str | None,
     username: str | None,
     language: str,
-) -> None:
-    """Insert the user, or refresh their names and language; either way mark them active.
+) -> UserStatus:
+    """Insert the user, or refresh their names; either way mark them active.
 
-    A message from a user also means they have not blocked the bot (any more), so
-    `bot_blocked_at` is cleared. `is_banned`, `phone` and `created_at` are kept.
+    `language` is the language of a new user (from Telegram's language_code); a known
+    user keeps the one stored, which they may have chosen in the bot. A message from a
+    user also means they have not blocked the bot (any more), so `bot_blocked_at` is
+    cleared. `is_banned`, `phone` and `created_at` are kept.
     """
     if language not in SUPPORTED_LANGUAGES:
         raise ValueError(f"unsupported language {language!r}: use one of {SUPPORTED_LANGUAGES}")
@@ -58,7 +69,7 @@ async def record_user(
         last_active_at=now,
         created_at=now,
     )
-    await (
+    rows = await (
         User.insert(row)
         .on_conflict(
             target=User.telegram_id,
@@ -67,20 +78,34 @@ async def record_user(
                 User.first_name,
                 User.last_name,
                 User.username,
-                User.language,
                 User.last_active_at,
                 User.bot_blocked_at,
             ],
         )
+        .returning(User.is_banned, User.language)
         .run()
     )
+    return UserStatus(bool(rows[0]["is_banned"]), str(rows[0]["language"]))
 
 
-async def touch_last_active(telegram_id: int) -> None:
-    """Move `last_active_at` to now: one UPDATE, nothing read back."""
-    await User.update({User.last_active_at: utcnow()}).where(
-        User.telegram_id == telegram_id
-    ).run()
+async def touch_last_active(telegram_id: int) -> UserStatus | None:
+    """Move `last_active_at` to now and read back what every update needs, in one
+    statement; None for a user the shop has not recorded yet."""
+    rows = await (
+        User.update({User.last_active_at: utcnow()})
+        .where(User.telegram_id == telegram_id)
+        .returning(User.is_banned, User.language)
+        .run()
+    )
+    if not rows:
+        return None
+    return UserStatus(bool(rows[0]["is_banned"]), str(rows[0]["language"]))
+
+
+async def set_language(telegram_id: int, language: str) -> None:
+    if language not in SUPPORTED_LANGUAGES:
+        raise ValueError(f"unsupported language {language!r}: use one of {SUPPORTED_LANGUAGES}")
+    await User.update({User.language: language}).where(User.telegram_id == telegram_id).run()
 
 
 async def get_user(telegram_id: int) -> User | None:

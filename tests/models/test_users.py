@@ -8,10 +8,12 @@ import pytest
 
 from models.users import (
     User,
+    UserStatus,
     get_user,
     mark_bot_blocked,
     record_user,
     set_banned,
+    set_language,
     set_phone,
     touch_last_active,
 )
@@ -40,7 +42,9 @@ async def test_record_user_inserts_then_updates_one_row(db: DatabaseEngine) -> N
     second = await get_user(42)
     assert second is not None
     assert second.id == first.id
-    assert (second.first_name, second.last_name, second.language) == ("Anna", "K", "en")
+    # The names follow Telegram; the language stays what the shop stored (the user may
+    # have chosen it in the bot).
+    assert (second.first_name, second.last_name, second.language) == ("Anna", "K", "ru")
     assert second.username is None
     assert second.created_at == first.created_at
     assert second.last_active_at > LONG_AGO
@@ -54,13 +58,27 @@ async def test_touch_last_active_moves_it_forward(db: DatabaseEngine) -> None:
     await record_user(7, first_name="B", last_name=None, username=None, language="en")
     await User.update({User.last_active_at: LONG_AGO}).where(User.telegram_id == 7).run()
 
-    await touch_last_active(7)
+    status = await touch_last_active(7)
 
     user = await get_user(7)
     assert user is not None
     assert user.last_active_at > LONG_AGO
-    await touch_last_active(999)  # an unknown user is not an error
+    assert status == UserStatus(is_banned=False, language="en")
+    assert await touch_last_active(999) is None  # an unknown user is not an error
     assert await get_user(999) is None
+
+
+async def test_the_status_read_back_says_banned_and_the_chosen_language(
+    db: DatabaseEngine,
+) -> None:
+    first = await record_user(8, first_name="D", last_name=None, username=None, language="ru")
+    assert first == UserStatus(is_banned=False, language="ru")
+    await set_language(8, "en")
+    await set_banned(8, True)
+
+    assert await touch_last_active(8) == UserStatus(is_banned=True, language="en")
+    again = await record_user(8, first_name="D", last_name=None, username=None, language="ru")
+    assert again == UserStatus(is_banned=True, language="en")
 
 
 async def test_record_user_rejects_an_unsupported_language(db: DatabaseEngine) -> None:

@@ -1,0 +1,52 @@
+"""What a handler gets: the shop's dependencies and the sender of this update.
+
+`bot/` knows nothing of the supervisor: the actors' inboxes arrive as `Outbox`es,
+anything with an async `send` (an anyio memory stream is one).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+from pyrogram import Client
+
+from bot.callbacks import CallbackCodec
+from bot.language import Language
+from bot.texts import text
+from config import Settings
+from runtime.cache import Cache
+
+
+class Outbox(Protocol):
+    async def send(self, item: Any, /) -> None: ...
+
+
+@dataclass(frozen=True)
+class BotDeps:
+    client: Client
+    settings: Settings
+    callbacks: CallbackCodec
+    cache: Cache
+    orders: Outbox  # the order processor's inbox
+    broadcasts: Outbox  # the broadcast sender's inbox
+
+
+@dataclass(frozen=True)
+class Request:
+    """One update being handled: who sent it, in which language they read."""
+
+    deps: BotDeps
+    user_id: int
+    language: Language
+
+    def t(self, key: str, **values: object) -> str:
+        return text(key, self.language, **values)
+
+    def button(self, action: str, *args: int | str) -> str:
+        """Callback data for a button this user may press."""
+        return self.deps.callbacks.encode(self.user_id, action, *args)
+
+    @property
+    def client(self) -> Client:
+        return self.deps.client
