@@ -53,6 +53,9 @@ class FloodGuard:
         bucket.warned = True
         return Verdict.WARN
 
+    def tracked_users(self) -> int:
+        return len(self._buckets)
+
     def _forget_full_buckets(self, now: float) -> None:
         """Users whose bucket has refilled are indistinguishable from new ones."""
         refilled = [
