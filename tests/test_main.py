@@ -9,55 +9,25 @@ import subprocess
 import sys
 import urllib.error
 import urllib.request
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import anyio
 import pytest
-from anyio.abc import TaskStatus
 from loguru import logger
 
 from config import Settings
 from fake_telegram import FakeTelegram
 from main import RunningBot, run_until_stopped, serve
 from models.users import User
+from tests.fixtures.app import bot_settings, running_bot
 from tests.fixtures.database import make_settings
 
 if TYPE_CHECKING:
     from loguru import Message
 
 ROOT = Path(__file__).resolve().parent.parent
-SUPERADMIN = 900_001
-
-
-def bot_settings(database: Settings) -> Settings:
-    return database.model_copy(
-        update={"superadmin_ids": [SUPERADMIN], "http_port": 0, "log_file_path": None}
-    )
-
-
-@asynccontextmanager
-async def running_bot(settings: Settings, tg: FakeTelegram) -> AsyncIterator[RunningBot]:
-    """The whole app in this process; leaving the block sends it SIGTERM and waits (10 s at
-    most, the promise `main.py` makes) for it to stop."""
-    tg.user(SUPERADMIN, lang="ru", first_name="Owner")
-    stopped = anyio.Event()
-
-    async def run_app(*, task_status: TaskStatus[RunningBot]) -> None:
-        try:
-            await serve(settings, tg.client_factory(), observer=tg, task_status=task_status)
-        finally:
-            stopped.set()
-
-    async with anyio.create_task_group() as tasks:
-        bot: RunningBot = await tasks.start(run_app)
-        yield bot
-        os.kill(os.getpid(), signal.SIGTERM)
-        with anyio.fail_after(10):
-            await stopped.wait()
 
 
 async def http_get(port: int, path: str) -> tuple[int, bytes]:
