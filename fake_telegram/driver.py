@@ -314,6 +314,20 @@ class SimulatedUser:
             raise ValueError(f"button {label!r} opens {button.url}: nothing reaches the bot")
         raise NotImplementedError(f"pressing a {button.kind} button is not simulated yet")
 
+    async def press_forged(
+        self,
+        data: bytes,
+        *,
+        message: BotMessage | None = None,
+        wait: WaitMode = "handled",
+        timeout: float | None = None,
+    ) -> list[BotMessage]:
+        """What a tampered client can do: a callback query with any `data`, on `message`
+        (default: her latest bot message), whatever buttons it really has."""
+        target = message or self.last_message
+        query, updates = self.tg.inbound.callback(self.bot_id, self.id, target.stored, data)
+        return await self._deliver(updates, str(query.query_id), wait, timeout)
+
     def _find_button(
         self, label: str, message: BotMessage | None
     ) -> tuple[BotMessage, Button] | None:
