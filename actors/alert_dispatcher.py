@@ -17,9 +17,9 @@ from pyrogram import Client
 from pyrogram.enums import ParseMode
 from pyrogram.errors.rpc_error import RPCError
 
+from actors.actor_context import ActorContext
 from actors.messages import Alert, Severity
 from actors.names import ALERT_DISPATCHER
-from actors.supervisor import ActorContext
 from runtime.scrubbing import SecretScrubber
 
 SEVERITY_MARK = {Severity.INFO: "ℹ️", Severity.WARNING: "⚠️", Severity.CRITICAL: "🚨"}

@@ -18,10 +18,11 @@ from anyio.streams.memory import MemoryObjectSendStream
 from loguru import logger
 from prometheus_client import CollectorRegistry
 
+from actors.actor_context import ActorContext
 from actors.health import HealthReport, SupervisorCollector, actor_states, health_app
 from actors.messages import Alert, MetricEvent
 from actors.names import ALERT_DISPATCHER, METRICS_COLLECTOR
-from actors.supervisor import ActorContext, Supervisor
+from actors.supervisor import Supervisor
 from runtime.cache import Cache
 from runtime.http_server import bind, serve_http
 

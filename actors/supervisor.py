@@ -21,23 +21,31 @@ Mechanics:
 
 from __future__ import annotations
 
-import contextlib
-import enum
 import math
 import random
 from collections import Counter, deque
-from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any, TypeVar
 
 import anyio
 from anyio.abc import TaskGroup, TaskStatus
 from anyio.lowlevel import checkpoint
-from anyio.streams.memory import MemoryObjectReceiveStream, MemoryObjectSendStream
 from loguru import logger
 
+from actors.actor_context import ActorContext
 from actors.mailboxes import Mailboxes, MailboxSpec
 from actors.messages import Alert, Severity
+from actors.supervision import (
+    ActorStart,
+    Backoff,
+    ChildSpec,
+    ChildStartError,
+    Restart,
+    Strategy,
+    SupervisorFlags,
+    SupervisorGaveUp,
+    SupervisorStats,
+)
 
 __all__ = [
     "ActorContext",
@@ -55,234 +63,7 @@ __all__ = [
     "SupervisorStats",
 ]
 
-T = TypeVar("T")
-
 _SOURCE = "supervisor"
-
-
-class Restart(enum.Enum):
-    """When a child that ended is started again (OTP restart types)."""
-
-    PERMANENT = "permanent"  # always, even after a normal return
-    TRANSIENT = "transient"  # only after it ended with an exception
-    TEMPORARY = "temporary"  # never: its end removes it
-
-
-class Strategy(enum.Enum):
-    """Which children are restarted when one must be."""
-
-    ONE_FOR_ONE = "one_for_one"  # only that child
-    REST_FOR_ONE = "rest_for_one"  # that child and every child declared after it
-
-
-@dataclass(frozen=True)
-class Backoff:
-    """Exponential, capped, jittered delay before a restart."""
-
-    initial: float = 0.1
-    maximum: float = 5.0
-    factor: float = 2.0
-    jitter: float = 0.2
-
-    def __post_init__(self) -> None:
-        if not 0 <= self.initial <= self.maximum:
-            raise ValueError("Backoff needs 0 <= initial <= maximum")
-        if self.factor < 1:
-            raise ValueError("Backoff.factor must be >= 1")
-        if not 0 <= self.jitter < 1:
-            raise ValueError("Backoff.jitter must be in [0, 1)")
-
-    def delay(self, attempt: int, rng: random.Random) -> float:
-        """Seconds to wait before restart number ``attempt`` (0, 1, 2, ...).
-
-        ``initial * factor**attempt``, capped at ``maximum``, then moved by a uniformly
-        random fraction in ``[-jitter, +jitter]`` so that children crashing together do
-        not restart in lockstep.
-        """
-        try:
-            base = min(self.maximum, self.initial * self.factor ** max(attempt, 0))
-        except OverflowError:
-            base = self.maximum
-        spread = base * self.jitter
-        return max(0.0, base + rng.uniform(-spread, spread))
-
-
-@dataclass(frozen=True)
-class SupervisorFlags:
-    """At most ``intensity`` restarts in any ``period`` seconds, else give up."""
-
-    strategy: Strategy = Strategy.ONE_FOR_ONE
-    intensity: int = 5
-    period: float = 30.0
-    backoff: Backoff = Backoff()
-
-    def __post_init__(self) -> None:
-        if self.intensity < 0 or self.period <= 0:
-            raise ValueError("SupervisorFlags needs intensity >= 0 and period > 0")
-
-
-class SupervisorGaveUp(Exception):
-    """The restart intensity was exceeded; every child has been stopped.
-
-    ``child_id`` is the child whose end would have needed the restart past the limit;
-    the exception it ended with (if any) is the ``__cause__``.
-    """
-
-    def __init__(self, child_id: str, restarts: int, period: float) -> None:
-        super().__init__(
-            f"restart intensity exceeded by {child_id!r}: "
-            f"more than {restarts} restarts within {period:g} s"
-        )
-        self.child_id = child_id
-        self.restarts = restarts
-        self.period = period
-
-
-class ChildStartError(Exception):
-    """A child ended, or did not call ``ctx.ready()`` in time, while it was starting."""
-
-
-@dataclass
-class SupervisorStats:
-    """Counters for the metrics collector (per child id)."""
-
-    crashes: Counter[str] = field(default_factory=Counter)
-    restarts: Counter[str] = field(default_factory=Counter)
-    alerts_dropped: int = 0
-    gave_up: bool = False
-
-
-class ActorContext:
-    """What one run of a child gets: its mailboxes, its stop signal, its ready call.
-
-    A new context is made for every start of a child. The stream clones it hands out
-    belong to this run and are closed by the supervisor when the run ends.
-    """
-
-    def __init__(self, child_id: str, run_number: int, mailboxes: Mailboxes) -> None:
-        self.child_id = child_id
-        self.run_number = run_number
-        #: Set when the supervisor asks this run to stop gracefully.
-        self.stopping = anyio.Event()
-        self._mailboxes = mailboxes
-        self._clones: list[MemoryObjectSendStream[Any] | MemoryObjectReceiveStream[Any]] = []
-        self._is_ready = False
-        # Set by ready() or when the run ends: what the supervisor waits on at start.
-        self._settled = anyio.Event()
-        # For stuck detection: the streams read through messages() and when the
-        # last message was taken from them.
-        self._watched: list[MemoryObjectReceiveStream[Any]] = []
-        self._last_progress = 0.0
-
-    def inbox(self, name: str) -> MemoryObjectReceiveStream[Any]:
-        """A receive end of mailbox ``name``, closed for you when this run ends."""
-        stream = self._mailboxes.clone_receiver(name)
-        self._clones.append(stream)
-        return stream
-
-    def outbox(self, name: str) -> MemoryObjectSendStream[Any]:
-        """A send end of mailbox ``name``, closed for you when this run ends."""
-        stream = self._mailboxes.clone_sender(name)
-        self._clones.append(stream)
-        return stream
-
-    def ready(self) -> None:
-        """Report that this child has started; the supervisor then starts the next one."""
-        self._is_ready = True
-        self._settled.set()
-
-    @property
-    def is_ready(self) -> bool:
-        return self._is_ready
-
-    async def messages(self, stream: MemoryObjectReceiveStream[T]) -> AsyncIterator[T]:
-        """Yield messages from ``stream`` until ``stopping`` is set, then drain and end.
-
-        After ``stopping`` is set, what is already buffered (and what blocked senders
-        hold) is still yielded, without waiting for more; then the iteration ends. It
-        also ends when every send end of the stream is closed.
-        """
-        self._watched.append(stream)
-        self._last_progress = anyio.current_time()
-        while not self.stopping.is_set():
-            await checkpoint()
-            try:
-                item = stream.receive_nowait()
-            except anyio.WouldBlock:
-                received = await self._receive_unless_stopping(stream)
-                if received is None:
-                    break
-                item = received[0]
-            except anyio.EndOfStream:
-                return
-            self._last_progress = anyio.current_time()
-            yield item
-        while True:
-            await checkpoint()
-            try:
-                item = stream.receive_nowait()
-            except (anyio.WouldBlock, anyio.EndOfStream):
-                return
-            yield item
-
-    def is_stuck(self, after: float) -> bool:
-        """Messages wait in a stream this run reads, and it has taken none for ``after`` s."""
-        waiting = any(stream.statistics().current_buffer_used for stream in self._watched)
-        return waiting and anyio.current_time() - self._last_progress > after
-
-    async def _receive_unless_stopping(
-        self, stream: MemoryObjectReceiveStream[T]
-    ) -> tuple[T] | None:
-        """Wait for one message or for ``stopping``; ``None`` if stopping (or closed).
-
-        The stop is not a cancellation of the pending ``receive()`` (whether that can
-        lose an item already handed to the receiver depends on how the backend delivers
-        cancellation). Instead the receive waits on a private clone of the stream and
-        the stop watcher *closes* that clone: closing wakes the receive, which returns
-        an item it was already given, or raises ``ClosedResourceError`` with nothing
-        taken (anything buffered stays in the stream for the drain). Lossless by
-        construction.
-        """
-        received: tuple[T] | None = None
-        waiter = stream.clone()
-        try:
-            async with anyio.create_task_group() as tg:
-                tg.start_soon(self._close_when_stopping, waiter)
-                with contextlib.suppress(anyio.ClosedResourceError, anyio.EndOfStream):
-                    received = (await waiter.receive(),)
-                tg.cancel_scope.cancel()
-        finally:
-            waiter.close()
-        return received
-
-    async def _close_when_stopping(self, waiter: MemoryObjectReceiveStream[Any]) -> None:
-        await self.stopping.wait()
-        waiter.close()
-
-    def _end(self) -> None:
-        """Called by the supervisor when this run is over: close the clones it handed out."""
-        for stream in self._clones:
-            stream.close()
-        self._clones.clear()
-        self._settled.set()
-
-
-ActorStart = Callable[[ActorContext], Awaitable[None]]
-
-
-@dataclass(frozen=True)
-class ChildSpec:
-    """A child declared as data.
-
-    ``shutdown``: seconds a graceful stop waits before cancelling the child.
-    ``ready_timeout``: seconds to wait for ``ctx.ready()`` before counting a crash.
-    """
-
-    id: str
-    start: ActorStart
-    restart: Restart = Restart.PERMANENT
-    shutdown: float = 5.0
-    ready_timeout: float = 10.0
 
 
 @dataclass(eq=False)

@@ -17,9 +17,9 @@ from loguru import logger
 from pyrogram import Client
 from pyrogram.types import CallbackQuery, Message, Update, User
 
+from actors.actor_context import ActorContext
 from actors.messages import MetricEvent
 from actors.names import BROADCAST_SENDER, METRICS_COLLECTOR, ORDER_PROCESSOR, UPDATE_READER
-from actors.supervisor import ActorContext
 from actors.user_lanes import UserLanes
 from bot.callbacks import CallbackCodec
 from bot.context import BotDeps, Request
