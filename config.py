@@ -12,7 +12,7 @@ import re
 from pathlib import Path
 from typing import Annotated, Literal
 
-from pydantic import Field, SecretStr, ValidationError, field_validator
+from pydantic import Field, SecretStr, ValidationError, ValidationInfo, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 IdList = Annotated[list[int], NoDecode]
@@ -46,7 +46,11 @@ EXPECTED: dict[str, str] = {
     "db_max_overflow": "a whole number, 0 or more",
     "db_pool_timeout": "seconds, a number greater than 0",
     "db_echo": "true or false",
-    "broadcast_rate": "messages per second, a number greater than 0 and at most 1000",
+    "broadcast_rate": (
+        "messages per second, a number greater than 0: at most 30 (Telegram's free limit),"
+        " or at most 1000 with BROADCAST_PAID=true"
+    ),
+    "broadcast_paid": "true or false (paid broadcasts: allow_paid_broadcast, up to 1000/s)",
     "http_host": "an address to listen on, like 0.0.0.0 or 127.0.0.1",
     "http_port": "a port number from 1 to 65535 (0 picks a free one)",
     "session_dir": "a directory for the Telegram session file",
@@ -56,6 +60,9 @@ BOT_TOKEN_SHAPE = re.compile(r"\d{3,}:[A-Za-z0-9_-]{20,}")
 API_HASH_SHAPE = re.compile(r"[0-9a-fA-F]{32}")
 
 Port = Annotated[int, Field(ge=1, le=65535)]
+#: Broadcast rates: Telegram's free limit for a bot, and the most paid broadcasts allow.
+FREE_BROADCAST_RATE_MAX = 30
+PAID_BROADCAST_RATE_MAX = 1000
 
 
 class Settings(BaseSettings):
@@ -100,7 +107,8 @@ class Settings(BaseSettings):
     db_pool_timeout: float = Field(default=30.0, gt=0)
     db_echo: bool = False
 
-    broadcast_rate: float = Field(default=20.0, gt=0, le=1000)
+    broadcast_paid: bool = False
+    broadcast_rate: float = Field(default=20.0, gt=0, le=PAID_BROADCAST_RATE_MAX)
     http_host: str = "127.0.0.1"
     http_port: int = Field(default=8000, ge=0, le=65535)
     session_dir: Path = Path("sessions")
@@ -126,6 +134,13 @@ class Settings(BaseSettings):
     def _api_hash_shape(cls, value: SecretStr | None) -> SecretStr | None:
         if value is not None and not API_HASH_SHAPE.fullmatch(value.get_secret_value()):
             raise ValueError("not an api_hash")
+        return value
+
+    @field_validator("broadcast_rate")
+    @classmethod
+    def _free_broadcast_rate(cls, value: float, info: ValidationInfo) -> float:
+        if value > FREE_BROADCAST_RATE_MAX and not info.data.get("broadcast_paid", False):
+            raise ValueError("above the free limit without BROADCAST_PAID=true")
         return value
 
     @field_validator("log_level", mode="before")

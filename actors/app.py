@@ -33,7 +33,8 @@ from actors.supervisor import (
     Supervisor,
     SupervisorFlags,
 )
-from actors.update_reader import UpdateObserver, UpdateReader
+from actors.update_reader import UpdateObserver, UpdateReader, callback_secret
+from bot.callbacks import CallbackCodec
 from bot.routes import build_router
 from config import Settings
 from runtime.cache import Cache
@@ -85,7 +86,12 @@ def build_supervisor(
         ChildSpec(ORDER_PROCESSOR, OrderProcessor().run, Restart.PERMANENT, shutdown=2.0),
         ChildSpec(
             BROADCAST_SENDER,
-            BroadcastSender(settings.broadcast_rate).run,
+            BroadcastSender(
+                client,
+                settings.broadcast_rate,
+                CallbackCodec(callback_secret(settings)),
+                paid=settings.broadcast_paid,
+            ).run,
             Restart.PERMANENT,
             shutdown=1.0,
         ),

@@ -34,3 +34,28 @@ class MetricEvent:
 
     name: str
     amount: int = 1
+
+
+@dataclass(frozen=True)
+class StartBroadcast:
+    """A broadcast was confirmed (its row says `running`): send it."""
+
+    broadcast_id: int
+
+
+@dataclass(frozen=True)
+class PauseBroadcast:
+    broadcast_id: int
+    by: int  # the superadmin who asked (Telegram id)
+
+
+@dataclass(frozen=True)
+class ResumeBroadcast:
+    broadcast_id: int
+    by: int
+
+
+@dataclass(frozen=True)
+class CancelBroadcast:
+    broadcast_id: int
+    by: int

@@ -5,9 +5,9 @@ Keys are prefixed by feature (`cart.total`), so modules never collide.
 """
 
 from bot.language import Language
-from bot.texts import common
+from bot.texts import broadcast, common, superadmin
 
-FEATURES = (common,)
+FEATURES = (common, superadmin, broadcast)
 
 
 def _merge(language: Language) -> dict[str, str]:

@@ -1,0 +1,142 @@
+"""Helpers for the broadcast tests: the app on a fake Telegram, users, the compose flow."""
+
+# Polling the database is what these waits do (the database has no events to wait on).
+# ruff: noqa: ASYNC109, ASYNC110
+
+from __future__ import annotations
+
+import os
+import signal
+from collections.abc import AsyncIterator, Callable, Iterable
+from contextlib import asynccontextmanager
+from typing import TypeVar
+
+import anyio
+from anyio.abc import TaskStatus
+
+from config import Settings
+from fake_telegram import FakeTelegram, SimulatedUser
+from fake_telegram.state import StoredMessage
+from main import RunningBot, serve
+from models.broadcasts import Broadcast, get_broadcast
+from models.clock import utcnow
+from models.users import User
+
+T = TypeVar("T")
+
+SUPERADMIN = 900_001
+FIRST_RECIPIENT = 2_000_000
+
+
+def bot_settings(database: Settings, **overrides: object) -> Settings:
+    values: dict[str, object] = {
+        "superadmin_ids": [SUPERADMIN],
+        "http_port": 0,
+        "log_file_path": None,
+    }
+    values.update(overrides)
+    return database.model_copy(update=values)
+
+
+@asynccontextmanager
+async def running_bot(settings: Settings, tg: FakeTelegram) -> AsyncIterator[RunningBot]:
+    """The whole app in this process; leaving the block stops it with SIGTERM."""
+    stopped = anyio.Event()
+
+    async def run_app(*, task_status: TaskStatus[RunningBot]) -> None:
+        try:
+            await serve(settings, tg.client_factory(), observer=tg, task_status=task_status)
+        finally:
+            stopped.set()
+
+    async with anyio.create_task_group() as tasks:
+        bot: RunningBot = await tasks.start(run_app)
+        yield bot
+        os.kill(os.getpid(), signal.SIGTERM)
+        with anyio.fail_after(10):
+            await stopped.wait()
+
+
+async def add_users(tg: FakeTelegram | None, telegram_ids: Iterable[int], **fields: object) -> None:
+    """Users the shop knows (rows in `users`) and, when `tg` is given, Telegram knows."""
+    now = utcnow()
+    rows = []
+    for telegram_id in telegram_ids:
+        if tg is not None:
+            tg.user(telegram_id)
+        values: dict[str, object] = {
+            "telegram_id": telegram_id,
+            "first_name": f"User{telegram_id}",
+            "language": "ru",
+            "last_active_at": now,
+            "created_at": now,
+        }
+        values.update(fields)
+        rows.append(User(**values))  # type: ignore[arg-type]
+    for start in range(0, len(rows), 500):
+        await User.insert(*rows[start : start + 500]).run()
+
+
+def recipients(count: int, first: int = FIRST_RECIPIENT) -> list[int]:
+    return list(range(first, first + count))
+
+
+async def compose(
+    admin: SimulatedUser,
+    text: str,
+    *,
+    button: str | None = None,
+    audience: Iterable[str] = (),
+    confirm: bool = True,
+) -> int:
+    """Drive the composing conversation as a superadmin (English labels); returns the
+    broadcast id once confirmed (or the draft's, unconfirmed)."""
+    await admin.send("/superadmin")
+    await admin.press("📣 Broadcast")
+    await admin.press("✍️ New broadcast")
+    await admin.send(text)
+    if button is None:
+        await admin.press("No button")
+    else:
+        await admin.send(button)
+    for label in audience:
+        await admin.press(label)
+    await admin.press("Preview ▶️")
+    rows = await Broadcast.select(Broadcast.id).where(Broadcast.author_id == admin.id).run()
+    broadcast_id = int(max(row["id"] for row in rows))
+    if confirm:
+        await admin.press("✅ Send")
+    return broadcast_id
+
+
+async def wait_until(check: Callable[[], object], *, timeout: float, every: float = 0.05) -> None:
+    with anyio.fail_after(timeout):
+        while not check():
+            await anyio.sleep(every)
+
+
+async def wait_for_status(broadcast_id: int, *statuses: str, timeout: float) -> Broadcast:
+    with anyio.fail_after(timeout):
+        while True:
+            broadcast = await get_broadcast(broadcast_id)
+            if broadcast is not None and broadcast.status in statuses:
+                return broadcast
+            await anyio.sleep(0.1)
+
+
+def received(tg: FakeTelegram, user_id: int, text: str) -> list[StoredMessage]:
+    """Messages from the bot to `user_id` whose text is `text`."""
+    return [
+        m
+        for m in tg.world.mailbox(tg.bot_id).chat(user_id)
+        if m.outgoing and m.text == text and not m.deleted
+    ]
+
+
+def broadcast_sends(tg: FakeTelegram, text: str) -> list[float]:
+    """Arrival times of the sends that carried `text`."""
+    return [
+        r.time
+        for r in tg.requests_named("messages.SendMessage", "messages.SendMedia")
+        if getattr(r.raw, "message", None) == text
+    ]
