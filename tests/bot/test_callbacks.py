@@ -37,7 +37,7 @@ def test_forged_malformed_or_stale_data_decodes_to_none(forged: str | bytes | No
 
 
 def test_a_tampered_argument_breaks_the_signature() -> None:
-    version, action, argument, signature = codec.encode(42, "cart.rm", 17).split(":")
+    version, action, _argument, signature = codec.encode(42, "cart.rm", 17).split(":")
     assert codec.decode(42, f"{version}:{action}:18:{signature}") is None
 
 
