@@ -143,6 +143,8 @@ class BroadcastJob:
     _stop: anyio.Event = field(default_factory=anyio.Event)
     _flush_now: anyio.Event = field(default_factory=anyio.Event)
     _buffer: list[Outcome] = field(default_factory=list)
+    _flush_lock: anyio.Lock = field(default_factory=anyio.Lock)
+    _phase_changed: anyio.Event = field(default_factory=anyio.Event)
     _progress: ProgressMessage | None = None
     _rate: RateMeter = field(default_factory=RateMeter)
     _last_done_at: float = 0.0
@@ -223,6 +225,7 @@ class BroadcastJob:
             if queued < page:
                 self.total = await finish_queueing(self.broadcast_id)
                 self.queueing = False
+                self._phase_changed.set()
                 self.actor_log.info(
                     "broadcast {}: {} recipients queued", self.broadcast_id, self.total
                 )
@@ -338,10 +341,14 @@ class BroadcastJob:
             await self._flush()
 
     async def _flush(self) -> None:
-        if not self._buffer:
-            return
-        batch, self._buffer = self._buffer, []
-        moved = await record_outcomes(self.broadcast_id, batch)
+        """Write the outcomes counted so far: one flush at a time, and a flush that has
+        begun is never cancelled half-way (its batch would be lost from the figures)."""
+        async with self._flush_lock:
+            if not self._buffer:
+                return
+            batch, self._buffer = self._buffer, []
+            with anyio.CancelScope(shield=True):
+                moved = await record_outcomes(self.broadcast_id, batch)
         for status, amount in moved.items():
             self.deps.count(f"broadcast_{status}", amount)
 
@@ -422,11 +429,15 @@ class BroadcastJob:
         )
 
     async def _report_loop(self) -> None:
+        """Edit the progress message every `progress_every` s, and at once when the
+        phase changes (queued, flood wait)."""
         while True:
             if not self.stopping and self._progress is not None:
                 await self._progress.show(self.snapshot())
             self._check_stall()
-            await anyio.sleep(self.deps.settings.progress_every)
+            with anyio.move_on_after(self.deps.settings.progress_every):
+                await self._phase_changed.wait()
+            self._phase_changed = anyio.Event()
 
     def _check_stall(self) -> None:
         settings = self.deps.settings
@@ -455,6 +466,7 @@ class BroadcastJob:
         )
 
     def _on_flood(self, seconds: int) -> None:
+        self._phase_changed.set()
         self.deps.count("broadcast_flood_waits", 1)
         self.actor_log.warning("flood wait {} s: every broadcast send waits", seconds)
         self._last_done_at = max(self._last_done_at, anyio.current_time() + seconds)

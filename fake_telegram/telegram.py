@@ -24,7 +24,7 @@ import traceback
 from collections.abc import Awaitable, Callable, Hashable, Iterable
 from dataclasses import dataclass
 from types import TracebackType
-from typing import Any, NamedTuple, TypeVar, cast
+from typing import Any, NamedTuple, Protocol, TypeVar, cast
 
 import anyio
 import pyrogram
@@ -59,6 +59,12 @@ class RequestRecord(NamedTuple):
     name: str  # "messages.SendMessage"
     peer: int | None  # Bot API style chat id the request is about
     raw: TLObject[Any]  # the function, unwrapped from InvokeWithLayer & co
+
+
+class UpdateSink(Protocol):
+    """A client in another process (`fake_telegram.remote`): pushed updates go to it."""
+
+    async def push_updates(self, updates: tl.Updates) -> None: ...
 
 
 @dataclass(frozen=True)
@@ -122,6 +128,7 @@ class FakeTelegram:
         self.inbound = Inbound(self.world, self.render)
         self._signals = Signals()
         self._sessions: dict[int, list[FakeSession]] = {}
+        self._sinks: dict[int, list[UpdateSink]] = {}
         self._users: dict[tuple[int, int], SimulatedUser] = {}
         self._awaiting: set[Hashable] = set()
         self._handled: set[Hashable] = set()
@@ -323,7 +330,7 @@ class FakeTelegram:
         bot = self.bot_id if bot_id is None else bot_id
         await self._signals.wait_until(
             ("sessions", bot),
-            lambda: True if self._sessions.get(bot) else None,
+            lambda: True if self._sessions.get(bot) or self._sinks.get(bot) else None,
             self._timeout(timeout),
             f"a connected client of bot {bot}",
         )
@@ -338,6 +345,16 @@ class FakeTelegram:
         live = self._sessions.get(session.bot_id, [])
         if session in live:
             live.remove(session)
+
+    def attach_sink(self, bot_id: int, sink: UpdateSink) -> None:
+        """A connected client of the bot in another process (see `fake_telegram.remote`)."""
+        self._sinks.setdefault(bot_id, []).append(sink)
+        self._signals.notify(("sessions", bot_id))
+
+    def detach_sink(self, bot_id: int, sink: UpdateSink) -> None:
+        live = self._sinks.get(bot_id, [])
+        if sink in live:
+            live.remove(sink)
 
     async def serve(self, bot_id: int, query: TLObject[Any]) -> object:
         """Answer one request: log it, wait the latency, fail it or answer it (as TL)."""
@@ -374,6 +391,8 @@ class FakeTelegram:
             # Client.handle_updates is unannotated in Kurigram.
             handle = cast(Callable[[object], Awaitable[None]], client.handle_updates)
             await handle(roundtrip(updates))
+        for sink in list(self._sinks.get(bot, [])):
+            await sink.push_updates(updates)
 
     # -- observer protocol (called by the app's update loop) ---------------------------
 
@@ -381,9 +400,16 @@ class FakeTelegram:
         """The app finished handling `update` (a Kurigram Message or CallbackQuery).
         Synchronous; call it from the event loop's thread."""
         key = update_key(update)
-        if error is not None:
-            text = "".join(traceback.format_exception(error))
-            self.handler_errors.append(HandlerError("observer", key, error, text))
+        text = None if error is None else "".join(traceback.format_exception(error))
+        self.report_handled(key, text, error)
+
+    def report_handled(
+        self, key: Hashable | None, error_text: str | None, error: BaseException | None = None
+    ) -> None:
+        """`update_handled` by key, for an app in another process (`error_text`: its
+        traceback, when the handler failed)."""
+        if error_text is not None:
+            self.handler_errors.append(HandlerError("observer", key, error, error_text))
         if key is not None and key in self._awaiting:
             self._awaiting.discard(key)
             self._handled.add(key)

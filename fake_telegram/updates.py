@@ -39,8 +39,10 @@ class Inbound:
         text: str = "",
         media: tl.BaseMessageMedia | None = None,
         reply_to_message_id: int | None = None,
+        entities: list[tl.BaseMessageEntity] | None = None,
     ) -> tuple[StoredMessage, tl.Updates]:
-        """The user sends a private message to the bot."""
+        """The user sends a private message to the bot (`entities`: its formatting, as
+        a Telegram app sends it; a leading /command gets its bot_command entity)."""
         box = self.world.mailbox(bot_id)
         message = StoredMessage(
             id=box.allocate_message_id(),
@@ -49,7 +51,7 @@ class Inbound:
             outgoing=False,
             date=self.world.now(),
             text=text,
-            entities=list(command_entities(text)),
+            entities=[*command_entities(text), *(entities or [])],
             media=media,
             reply_to_message_id=reply_to_message_id,
         )

@@ -89,7 +89,7 @@ def duration(seconds: float, language: Language) -> str:
 
 
 def progress_bar(done: int, total: int) -> tuple[str, int]:
-    fraction = 1.0 if total <= 0 else min(1.0, done / total)
+    fraction = 0.0 if total <= 0 else min(1.0, done / total)
     filled = math.floor(fraction * BAR_WIDTH)
     return "▓" * filled + "░" * (BAR_WIDTH - filled), math.floor(fraction * 100)
 

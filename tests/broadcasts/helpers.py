@@ -15,7 +15,7 @@ import anyio
 from anyio.abc import TaskStatus
 
 from config import Settings
-from fake_telegram import FakeTelegram, SimulatedUser
+from fake_telegram import BotMessage, FakeTelegram, SimulatedUser
 from fake_telegram.state import StoredMessage
 from main import RunningBot, serve
 from models.broadcasts import Broadcast, get_broadcast
@@ -140,3 +140,9 @@ def broadcast_sends(tg: FakeTelegram, text: str) -> list[float]:
         for r in tg.requests_named("messages.SendMessage", "messages.SendMedia")
         if getattr(r.raw, "message", None) == text
     ]
+
+
+def progress_of(admin: SimulatedUser, broadcast_id: int) -> BotMessage:
+    """The live progress message of a broadcast, as its author sees it."""
+    head = f"📣 Broadcast #{broadcast_id} — "
+    return next(m for m in reversed(admin.messages) if m.text.startswith(head))

@@ -1,0 +1,69 @@
+"""Run the real app (`main.serve`) against a fake Telegram in another process.
+
+    python -m fake_telegram.remote_bot --connect 127.0.0.1:PORT [--bot-id ID]
+
+Settings come from the environment and `.env` as for `main.py` (the Telegram
+credentials are not needed: the client is a fake one, logged in already). The test
+process runs `fake_telegram.remote.serve_remote(tg)`; this process can be killed at any
+moment (SIGKILL) and started again, and Telegram's memory is still there. `main.py`
+stays free of test hooks: this module builds the client and the observer and calls
+`main.serve` like `main.run_until_stopped` does.
+
+Exit codes as `main.py`: 0 after SIGTERM/SIGINT, 1 when the bot failed, 2 for bad
+settings.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+import anyio
+from loguru import logger
+
+from actors.supervisor import SupervisorGaveUp
+from config import Settings, SettingsError, load_settings
+from fake_telegram.client import build_client
+from fake_telegram.remote import connect_remote
+from fake_telegram.telegram import DEFAULT_BOT_ID
+from main import EXIT_CONFIG, EXIT_FAILED, EXIT_OK, serve
+from runtime.logs import configure_from_settings
+
+
+async def run(settings: Settings, address: str, bot_id: int) -> None:
+    async with connect_remote(address) as host:
+        host.watch_dispatcher_errors()
+
+        def client_factory() -> object:
+            return build_client(host, bot_id=bot_id)
+
+        await serve(settings, client_factory, observer=host)  # type: ignore[arg-type]
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m fake_telegram.remote_bot")
+    parser.add_argument("--connect", required=True, help="HOST:PORT of serve_remote()")
+    parser.add_argument("--bot-id", type=int, default=DEFAULT_BOT_ID)
+    args = parser.parse_args(argv)
+    try:
+        settings = load_settings()
+    except SettingsError as error:
+        print("Configuration error (.env or environment):", file=sys.stderr)
+        for problem in error.problems:
+            print(f"  {problem}", file=sys.stderr)
+        return EXIT_CONFIG
+    configure_from_settings(settings)
+    exit_code = EXIT_OK
+    try:
+        anyio.run(run, settings, args.connect, args.bot_id, backend="asyncio")
+    except* SupervisorGaveUp as gave_up:
+        logger.critical("the supervisor gave up: {}", gave_up.exceptions[0])
+        exit_code = EXIT_FAILED
+    except* Exception as failure:  # noqa: BLE001 - logged, and the exit code says it
+        logger.opt(exception=failure.exceptions[0]).critical("the bot stopped on an error")
+        exit_code = EXIT_FAILED
+    return exit_code
+
+
+if __name__ == "__main__":
+    sys.exit(main())
