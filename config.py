@@ -16,8 +16,15 @@ from pydantic import Field, SecretStr, ValidationError, ValidationInfo, field_va
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 IdList = Annotated[list[int], NoDecode]
+#: Every delivery method the shop knows (each has its texts and knows whether it needs
+#: an address); DELIVERY_METHODS picks which of them, in which order, checkout offers.
+DeliveryMethod = Literal["courier", "pickup", "post"]
+DELIVERY_METHODS: tuple[DeliveryMethod, ...] = ("courier", "pickup", "post")
+DeliveryMethods = Annotated[list[DeliveryMethod], NoDecode, Field(min_length=1)]
 
-SECRET_FIELDS = frozenset({"bot_token", "api_hash", "postgres_password", "redis_password"})
+SECRET_FIELDS = frozenset(
+    {"bot_token", "api_hash", "postgres_password", "redis_password", "payment_provider_token"}
+)
 
 EXPECTED: dict[str, str] = {
     "bot_token": "the bot token from @BotFather, like 123456:ABC-DEF...",
@@ -46,6 +53,8 @@ EXPECTED: dict[str, str] = {
     "db_max_overflow": "a whole number, 0 or more",
     "db_pool_timeout": "seconds, a number greater than 0",
     "db_echo": "true or false",
+    "flood_rate": "updates per second one user may keep sending, a number greater than 0",
+    "flood_burst": "updates one user may send at once, a whole number, at least 1",
     "broadcast_rate": (
         "messages per second, a number greater than 0: at most 30 (Telegram's free limit),"
         " or at most 1000 with BROADCAST_PAID=true"
@@ -54,6 +63,11 @@ EXPECTED: dict[str, str] = {
     "http_host": "an address to listen on, like 0.0.0.0 or 127.0.0.1",
     "http_port": "a port number from 1 to 65535 (0 picks a free one)",
     "session_dir": "a directory for the Telegram session file",
+    "shop_contacts": "free text shown under Help and contacts, like 'Phone +7 900 000-00-00'",
+    "payment_provider_token": "the payment provider token from @BotFather (Payments)",
+    "currency": "a three-letter ISO 4217 currency code, like RUB",
+    "order_payment_timeout": "minutes, a number greater than 0",
+    "delivery_methods": "comma-separated delivery methods from courier, pickup, post",
 }
 
 BOT_TOKEN_SHAPE = re.compile(r"\d{3,}:[A-Za-z0-9_-]{20,}")
@@ -108,12 +122,20 @@ class Settings(BaseSettings):
     db_echo: bool = False
 
     broadcast_paid: bool = False
+    flood_rate: float = Field(default=2.0, gt=0)
+    flood_burst: int = Field(default=8, ge=1)
     broadcast_rate: float = Field(default=20.0, gt=0, le=PAID_BROADCAST_RATE_MAX)
     http_host: str = "127.0.0.1"
     http_port: int = Field(default=8000, ge=0, le=65535)
     session_dir: Path = Path("sessions")
+    shop_contacts: str = ""
 
-    @field_validator("superadmin_ids", "admin_ids", mode="before")
+    payment_provider_token: SecretStr | None = None
+    currency: str = Field(default="RUB", pattern=r"^[A-Z]{3}$")
+    order_payment_timeout: float = Field(default=30.0, gt=0)
+    delivery_methods: DeliveryMethods = Field(default_factory=lambda: list(DELIVERY_METHODS))
+
+    @field_validator("superadmin_ids", "admin_ids", "delivery_methods", mode="before")
     @classmethod
     def _split_ids(cls, value: object) -> object:
         if isinstance(value, str):
@@ -148,6 +170,18 @@ class Settings(BaseSettings):
     def _upper_level(cls, value: object) -> object:
         return value.strip().upper() if isinstance(value, str) else value
 
+    @field_validator("currency", mode="before")
+    @classmethod
+    def _upper_currency(cls, value: object) -> object:
+        return value.strip().upper() if isinstance(value, str) else value
+
+    @field_validator("delivery_methods")
+    @classmethod
+    def _no_repeats(cls, value: list[str]) -> list[str]:
+        if len(set(value)) != len(value):
+            raise ValueError("a delivery method is listed twice")
+        return value
+
     @field_validator(
         "bot_token",
         "api_hash",
@@ -160,6 +194,7 @@ class Settings(BaseSettings):
         "channel_id",
         "channel_thread_id",
         "api_id",
+        "payment_provider_token",
         mode="before",
     )
     @classmethod
@@ -184,9 +219,20 @@ class Settings(BaseSettings):
     def uses_redis(self) -> bool:
         return self.redis_host is not None
 
+    @property
+    def takes_online_payments(self) -> bool:
+        """With a payment provider token orders are paid by invoice, else on delivery."""
+        return self.payment_provider_token is not None
+
     def secret_values(self) -> list[str]:
         """Every configured secret, for the log scrubber."""
-        secrets = [self.bot_token, self.api_hash, self.postgres_password, self.redis_password]
+        secrets = [
+            self.bot_token,
+            self.api_hash,
+            self.postgres_password,
+            self.redis_password,
+            self.payment_provider_token,
+        ]
         return [s.get_secret_value() for s in secrets if s is not None and s.get_secret_value()]
 
     def missing_telegram_credentials(self) -> list[str]:

@@ -83,7 +83,12 @@ def build_supervisor(
             Restart.PERMANENT,
             shutdown=2.0,
         ),
-        ChildSpec(ORDER_PROCESSOR, OrderProcessor().run, Restart.PERMANENT, shutdown=2.0),
+        ChildSpec(
+            ORDER_PROCESSOR,
+            OrderProcessor(client, settings, CallbackCodec(callback_secret(settings))).run,
+            Restart.PERMANENT,
+            shutdown=2.0,
+        ),
         ChildSpec(
             BROADCAST_SENDER,
             BroadcastSender(

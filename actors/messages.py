@@ -36,6 +36,45 @@ class MetricEvent:
     amount: int = 1
 
 
+# -- orders (order_processor) -----------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PlaceOrder:
+    """Place the order of the shopper's checkout `checkout_key` (persisted with step
+    `placing` before this is sent, so a lost message is picked up at the next start)."""
+
+    telegram_id: int
+    checkout_key: str
+
+
+@dataclass(frozen=True)
+class SetOrderStatus:
+    """An admin pressed a status button on an order card (`chat_id`, `message_id`)."""
+
+    order_id: int
+    status: str
+    admin_id: int
+    chat_id: int
+    message_id: int
+
+
+@dataclass(frozen=True)
+class PaymentReceived:
+    """Telegram reported a successful payment of an order's invoice."""
+
+    telegram_id: int
+    order_id: int
+    charge_id: str
+    total_amount: int
+    currency: str
+
+
+@dataclass(frozen=True)
+class ReleaseUnpaidOrders:
+    """Cancel the online orders whose payment time ran out (sent by the processor's timer)."""
+
+
 @dataclass(frozen=True)
 class StartBroadcast:
     """A broadcast was confirmed (its row says `running`): send it."""

@@ -15,7 +15,7 @@ import anyio
 from anyio.streams.memory import MemoryObjectSendStream
 from loguru import logger
 from pyrogram import Client
-from pyrogram.handlers import CallbackQueryHandler, MessageHandler
+from pyrogram.handlers import CallbackQueryHandler, MessageHandler, PreCheckoutQueryHandler
 
 
 class UpdateBridge:
@@ -27,6 +27,7 @@ class UpdateBridge:
     def attach(self, client: Client) -> None:
         client.add_handler(MessageHandler(self.forward))
         client.add_handler(CallbackQueryHandler(self.forward))
+        client.add_handler(PreCheckoutQueryHandler(self.forward))
 
     async def forward(self, _client: Client, update: object) -> None:
         if self._closed.is_set():

@@ -1,6 +1,7 @@
 """update_reader: runs the bot's handlers for every update in its inbox.
 
-For each update: the flood guard (one "slow down" per flood), then the sender's lane
+For each update: the flood guard (one "slow down" per flood; FLOOD_RATE, FLOOD_BURST;
+never for a payment's pre-checkout), then the sender's lane
 (their updates in order, other users in parallel, at most `concurrency` at once), one
 statement that touches `last_active_at` and reads back ban and language (a new user is
 recorded), the ban check (one notice an hour), then the router. A failing handler is
@@ -9,13 +10,13 @@ logged and reported to the observer; it never takes the actor down.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Protocol
 
 import anyio
 from loguru import logger
 from pyrogram import Client
-from pyrogram.types import CallbackQuery, Message, Update, User
+from pyrogram.types import CallbackQuery, Message, PreCheckoutQuery, Update, User
 
 from actors.actor_context import ActorContext
 from actors.messages import MetricEvent
@@ -53,9 +54,12 @@ def callback_secret(settings: Settings) -> str:
 
 
 async def reply_briefly(update: Update, message: str) -> None:
-    """A short answer that fits the update: a callback answer or a message."""
+    """A short answer that fits the update: a callback answer, a refused pre-checkout
+    (Telegram fails the payment after 10 s without one), or a message."""
     if isinstance(update, CallbackQuery):
         await update.answer(message, show_alert=True)
+    elif isinstance(update, PreCheckoutQuery):
+        await update.answer(ok=False, error_message=message)
     elif isinstance(update, Message):
         await update.reply_text(message)
 
@@ -68,7 +72,6 @@ class UpdateReader:
     cache: Cache
     observer: UpdateObserver | None = None
     concurrency: int = 64
-    guard: FloodGuard = field(default_factory=FloodGuard)
 
     async def run(self, ctx: ActorContext) -> None:
         inbox = ctx.inbox(UPDATE_READER)
@@ -81,20 +84,26 @@ class UpdateReader:
             broadcasts=ctx.outbox(BROADCAST_SENDER),
         )
         metrics = ctx.outbox(METRICS_COLLECTOR)
+        guard = FloodGuard(rate=self.settings.flood_rate, burst=self.settings.flood_burst)
         lanes = UserLanes()
         slots = anyio.Semaphore(self.concurrency)
         async with anyio.create_task_group() as handlers:
             ctx.ready()
             async for update in ctx.messages(inbox):
                 await slots.acquire()
-                handlers.start_soon(self._handle, update, deps, lanes, slots)
+                handlers.start_soon(self._handle, update, deps, guard, lanes, slots)
                 try:
                     metrics.send_nowait(MetricEvent("updates_received"))
                 except anyio.WouldBlock:
                     logger.bind(actor=UPDATE_READER).debug("metrics inbox full")
 
     async def _handle(
-        self, update: Update, deps: BotDeps, lanes: UserLanes, slots: anyio.Semaphore
+        self,
+        update: Update,
+        deps: BotDeps,
+        guard: FloodGuard,
+        lanes: UserLanes,
+        slots: anyio.Semaphore,
     ) -> None:
         error: BaseException | None = None
         try:
@@ -102,7 +111,7 @@ class UpdateReader:
             if user is None:
                 logger.bind(actor=UPDATE_READER).debug("update without a sender ignored")
             else:
-                await self._handle_from(user, update, deps, lanes)
+                await self._handle_from(user, update, deps, guard, lanes)
         except Exception as exc:  # noqa: BLE001 - one shopper's failure must not stop the rest
             error = exc
             logger.bind(actor=UPDATE_READER).opt(exception=exc).error("handler failed")
@@ -112,9 +121,10 @@ class UpdateReader:
                 self.observer.update_handled(update, error)
 
     async def _handle_from(
-        self, user: User, update: Update, deps: BotDeps, lanes: UserLanes
+        self, user: User, update: Update, deps: BotDeps, guard: FloodGuard, lanes: UserLanes
     ) -> None:
-        verdict = self.guard.admit(user.id)
+        # A payment's pre-checkout is never throttled: unanswered, it fails the payment.
+        verdict = Verdict.ALLOW if isinstance(update, PreCheckoutQuery) else guard.admit(user.id)
         if verdict is Verdict.DROP:
             return
         if verdict is Verdict.WARN:
@@ -144,6 +154,9 @@ class UpdateReader:
 
     async def _tell_banned(self, user_id: int, update: Update, language: Language) -> None:
         key = f"banned-notice:{user_id}"
+        if isinstance(update, PreCheckoutQuery):
+            await reply_briefly(update, text("banned", language))
+            return
         if await self.cache.get(key) is not None:
             if isinstance(update, CallbackQuery):
                 await update.answer()  # stop the button's spinner, say nothing more

@@ -1,4 +1,5 @@
-"""`/start`: the user is recorded and welcomed in their language."""
+"""`/start`: the user is recorded and welcomed in their language, with the main menu;
+`/start p_<id>` (a deep link) opens that product instead."""
 
 from __future__ import annotations
 
@@ -6,7 +7,9 @@ from pyrogram import filters
 from pyrogram.types import Message
 
 from bot.context import Request
+from bot.deeplinks import open_deep_link
 from bot.language import pick_language
+from bot.menu import send_menu
 from bot.router import Router
 from models.users import record_user
 
@@ -23,7 +26,10 @@ async def handle_start(request: Request, message: Message) -> None:
         username=user.username,
         language=pick_language(user.language_code),
     )
-    await message.reply_text(request.t("welcome", name=user.first_name or ""))
+    payload = message.command[1] if message.command and len(message.command) > 1 else ""
+    if payload and await open_deep_link(request, payload):
+        return
+    await send_menu(request, request.t("welcome", name=user.first_name or ""))
 
 
 async def handle_unknown(request: Request, message: Message) -> None:

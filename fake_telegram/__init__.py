@@ -8,13 +8,15 @@ Telegram".
 Modules: `state` (the world: plain data), `tl` (typed raw TL names), `wire` (TL round
 trips), `render` (world -> TL), `media` (uploads and files), `failures` (RPC errors and
 injected failures), `rpc` (answers TL functions), `updates` (what users do -> full
-`Updates`), `signals` (event-based waiting), `session` (the fake Session: the seam),
-`client` (bot clients attached to a fake), `telegram` (`FakeTelegram`), `driver`
-(simulated users), `pytest_plugin` (the `fake_telegram` fixture).
+`Updates`), `signals` (event-based waiting), `payments` (invoices, pre-checkout
+queries, successful payments), `session` (the fake Session: the seam), `client` (bot
+clients attached to a fake), `telegram` (`FakeTelegram`), `driver` (simulated users),
+`pytest_plugin` (the `fake_telegram` fixture).
 """
 
 from fake_telegram.driver import BotMessage, Button, SimulatedUser, WaitMode
 from fake_telegram.failures import FailureRule, RpcFailure
+from fake_telegram.payments import Payment
 from fake_telegram.state import World
 from fake_telegram.telegram import (
     DEFAULT_BOT_ID,
@@ -30,6 +32,7 @@ __all__ = [
     "FailureRule",
     "FakeTelegram",
     "HandlerError",
+    "Payment",
     "RequestRecord",
     "RpcFailure",
     "SimulatedUser",

@@ -7,6 +7,7 @@ alice.last_message.text, alice.last_message.buttons
 await alice.press("Каталог")         # inline callback, reply-keyboard text, or contact
 await alice.share_contact(phone="+79991234567")
 await alice.expect_message(timeout=5)
+payment = await alice.pay(invoice_message)   # see fake_telegram.payments
 ```
 
 Waiting is by events, never by sleeps. `wait="handled"` (default) waits until the
@@ -40,6 +41,7 @@ from fake_telegram.state import (
 )
 
 if TYPE_CHECKING:
+    from fake_telegram.payments import Payment
     from fake_telegram.telegram import FakeTelegram
 
 WaitMode = Literal["handled", "reply"] | None
@@ -110,6 +112,8 @@ class BotMessage:
             return "document"
         if isinstance(media, tl.MessageMediaContact):
             return "contact"
+        if isinstance(media, tl.MessageMediaInvoice):
+            return "invoice"
         return None if media is None else type(media).__name__
 
     @property
@@ -327,6 +331,13 @@ class SimulatedUser:
         target = message or self.last_message
         query, updates = self.tg.inbound.callback(self.bot_id, self.id, target.stored, data)
         return await self._deliver(updates, str(query.query_id), wait, timeout)
+
+    async def pay(
+        self, invoice: BotMessage, *, wait: WaitMode = "handled", timeout: float | None = None
+    ) -> Payment:
+        """Pay an invoice the bot sent her: the pre-checkout query, then, if the bot
+        agrees, the successful payment (see `fake_telegram.payments`)."""
+        return await self.tg.payments.pay(self, invoice, wait=wait, timeout=timeout)
 
     def _find_button(
         self, label: str, message: BotMessage | None

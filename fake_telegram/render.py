@@ -151,6 +151,8 @@ class Renderer:
     def message(self, stored: StoredMessage, *, viewer: int) -> tl.BaseMessage:
         if stored.deleted:
             return tl.MessageEmpty(id=stored.id, peer_id=self.peer(stored.chat_id))
+        if stored.action is not None:
+            return self.service_message(stored, viewer=viewer)
         channel = self.world.channel_by_chat_id(stored.chat_id) if stored.chat_id < 0 else None
         post = channel is not None and channel.broadcast
         from_id: tl.BasePeer | None = None
@@ -182,6 +184,21 @@ class Renderer:
             grouped_id=stored.grouped_id,
             views=1 if post else None,
             forwards=0 if post else None,  # views and forwards share flag 10
+        )
+
+    def service_message(self, stored: StoredMessage, *, viewer: int) -> tl.MessageService:
+        """A service message of a private chat (what `stored.action` says happened)."""
+        sender = stored.sender_id
+        return tl.MessageService(
+            id=stored.id,
+            peer_id=self.peer(stored.chat_id),
+            date=stored.date,
+            action=stored.action,
+            out=(stored.outgoing and sender == viewer) or None,
+            from_id=tl.PeerUser(user_id=sender) if sender is not None else None,
+            reply_to=tl.MessageReplyHeader(reply_to_msg_id=stored.reply_to_message_id)
+            if stored.reply_to_message_id is not None
+            else None,
         )
 
     # -- updates -----------------------------------------------------------------------

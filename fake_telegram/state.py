@@ -112,6 +112,7 @@ class StoredMessage:
     edit_date: int | None = None
     edits: list[MessageVersion] = field(default_factory=list)
     deleted: bool = False
+    action: tl.BaseMessageAction | None = None  # a service message (e.g. a payment)
 
 
 @dataclass

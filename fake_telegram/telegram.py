@@ -35,6 +35,7 @@ from fake_telegram.client import build_client, install_observer
 from fake_telegram.driver import BotMessage, SimulatedUser
 from fake_telegram.failures import FailureRule, Failures, RpcFailure
 from fake_telegram.media import MediaConverter
+from fake_telegram.payments import FakePayments
 from fake_telegram.render import Renderer
 from fake_telegram.rpc import TelegramRpc
 from fake_telegram.session import FakeSession
@@ -59,6 +60,9 @@ class RequestRecord(NamedTuple):
     name: str  # "messages.SendMessage"
     peer: int | None  # Bot API style chat id the request is about
     raw: TLObject[Any]  # the function, unwrapped from InvokeWithLayer & co
+    # For a bot in another process (fake_telegram.remote): time.monotonic() (the same
+    # clock, system-wide) when the bot put it on the wire; None in process.
+    sent: float | None = None
 
 
 class UpdateSink(Protocol):
@@ -126,6 +130,7 @@ class FakeTelegram:
         self.media = MediaConverter(self.world, self.render)
         self.rpc = TelegramRpc(self.world, self.render, self.media, self._chat_changed)
         self.inbound = Inbound(self.world, self.render)
+        self.payments = FakePayments(self)
         self._signals = Signals()
         self._sessions: dict[int, list[FakeSession]] = {}
         self._sinks: dict[int, list[UpdateSink]] = {}
@@ -356,15 +361,18 @@ class FakeTelegram:
         if sink in live:
             live.remove(sink)
 
-    async def serve(self, bot_id: int, query: TLObject[Any]) -> object:
-        """Answer one request: log it, wait the latency, fail it or answer it (as TL)."""
+    async def serve(
+        self, bot_id: int, query: TLObject[Any], *, sent: float | None = None
+    ) -> object:
+        """Answer one request: log it, wait the latency, fail it or answer it (as TL).
+        `sent`: when a bot in another process sent it (see `RequestRecord.sent`)."""
         query.write()  # fails here if Kurigram built something it could not send
         # Not read back: Kurigram's Vector.read guesses element types by average size, so
         # a request ending in [InputMessageID(5)] would read back as [5] (a long).
         inner = unwrap(query)
         name = function_name(inner)
         peer = request_peer(inner, self_id=bot_id)
-        self.requests.append(RequestRecord(time.monotonic(), name, peer, inner))
+        self.requests.append(RequestRecord(time.monotonic(), name, peer, inner, sent))
         if self.latency > 0:
             await anyio.sleep(self.latency)
         try:

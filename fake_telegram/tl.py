@@ -47,6 +47,9 @@ from pyrogram.raw.functions.messages.send_multi_media import (
 from pyrogram.raw.functions.messages.set_bot_callback_answer import (
     SetBotCallbackAnswer as MessagesSetBotCallbackAnswer,
 )
+from pyrogram.raw.functions.messages.set_bot_precheckout_results import (
+    SetBotPrecheckoutResults as MessagesSetBotPrecheckoutResults,
+)
 from pyrogram.raw.functions.messages.set_typing import SetTyping as MessagesSetTyping
 from pyrogram.raw.functions.messages.upload_media import UploadMedia as MessagesUploadMedia
 from pyrogram.raw.functions.updates.get_channel_difference import (
@@ -82,6 +85,7 @@ from pyrogram.raw.types.input_file import InputFile
 from pyrogram.raw.types.input_file_big import InputFileBig
 from pyrogram.raw.types.input_media_contact import InputMediaContact
 from pyrogram.raw.types.input_media_document import InputMediaDocument
+from pyrogram.raw.types.input_media_invoice import InputMediaInvoice
 from pyrogram.raw.types.input_media_photo import InputMediaPhoto
 from pyrogram.raw.types.input_media_uploaded_document import InputMediaUploadedDocument
 from pyrogram.raw.types.input_media_uploaded_photo import InputMediaUploadedPhoto
@@ -93,13 +97,16 @@ from pyrogram.raw.types.input_reply_to_message import InputReplyToMessage
 from pyrogram.raw.types.input_single_media import InputSingleMedia
 from pyrogram.raw.types.input_user_self import InputUserSelf
 from pyrogram.raw.types.message import Message
+from pyrogram.raw.types.message_action_payment_sent_me import MessageActionPaymentSentMe
 from pyrogram.raw.types.message_empty import MessageEmpty
 from pyrogram.raw.types.message_entity_bot_command import MessageEntityBotCommand
 from pyrogram.raw.types.message_media_contact import MessageMediaContact
 from pyrogram.raw.types.message_media_document import MessageMediaDocument
 from pyrogram.raw.types.message_media_empty import MessageMediaEmpty
+from pyrogram.raw.types.message_media_invoice import MessageMediaInvoice
 from pyrogram.raw.types.message_media_photo import MessageMediaPhoto
 from pyrogram.raw.types.message_reply_header import MessageReplyHeader
+from pyrogram.raw.types.message_service import MessageService
 from pyrogram.raw.types.messages.affected_messages import (
     AffectedMessages as MessagesAffectedMessages,
 )
@@ -107,6 +114,7 @@ from pyrogram.raw.types.messages.channel_messages import ChannelMessages as Mess
 from pyrogram.raw.types.messages.chat_full import ChatFull as MessagesChatFull
 from pyrogram.raw.types.messages.chats import Chats as MessagesChats
 from pyrogram.raw.types.messages.messages import Messages as MessagesMessages
+from pyrogram.raw.types.payment_charge import PaymentCharge
 from pyrogram.raw.types.peer_channel import PeerChannel
 from pyrogram.raw.types.peer_notify_settings import PeerNotifySettings
 from pyrogram.raw.types.peer_settings import PeerSettings
@@ -121,6 +129,7 @@ from pyrogram.raw.types.rpc_error import RpcError
 from pyrogram.raw.types.storage.file_jpeg import FileJpeg as StorageFileJpeg
 from pyrogram.raw.types.storage.file_unknown import FileUnknown as StorageFileUnknown
 from pyrogram.raw.types.update_bot_callback_query import UpdateBotCallbackQuery
+from pyrogram.raw.types.update_bot_precheckout_query import UpdateBotPrecheckoutQuery
 from pyrogram.raw.types.update_edit_channel_message import UpdateEditChannelMessage
 from pyrogram.raw.types.update_edit_message import UpdateEditMessage
 from pyrogram.raw.types.update_message_id import UpdateMessageID
@@ -141,6 +150,7 @@ from pyrogram.raw.types.users.user_full import UserFull as UsersUserFull
 BaseInputFile: TypeAlias = TLObject[Any]  # raw.base.InputFile
 BaseInputMessage: TypeAlias = TLObject[Any]  # raw.base.InputMessage
 BaseMessage: TypeAlias = TLObject[Any]  # raw.base.Message
+BaseMessageAction: TypeAlias = TLObject[Any]  # raw.base.MessageAction
 BaseMessageEntity: TypeAlias = TLObject[Any]  # raw.base.MessageEntity
 BaseMessageMedia: TypeAlias = TLObject[Any]  # raw.base.MessageMedia
 BasePeer: TypeAlias = TLObject[Any]  # raw.base.Peer
@@ -153,6 +163,7 @@ __all__ = [
     "BaseInputFile",
     "BaseInputMessage",
     "BaseMessage",
+    "BaseMessageAction",
     "BaseMessageEntity",
     "BaseMessageMedia",
     "BasePeer",
@@ -191,6 +202,7 @@ __all__ = [
     "InputFileBig",
     "InputMediaContact",
     "InputMediaDocument",
+    "InputMediaInvoice",
     "InputMediaPhoto",
     "InputMediaUploadedDocument",
     "InputMediaUploadedPhoto",
@@ -205,13 +217,16 @@ __all__ = [
     "InvokeWithTakeout",
     "InvokeWithoutUpdates",
     "Message",
+    "MessageActionPaymentSentMe",
     "MessageEmpty",
     "MessageEntityBotCommand",
     "MessageMediaContact",
     "MessageMediaDocument",
     "MessageMediaEmpty",
+    "MessageMediaInvoice",
     "MessageMediaPhoto",
     "MessageReplyHeader",
+    "MessageService",
     "MessagesAffectedMessages",
     "MessagesChannelMessages",
     "MessagesChatFull",
@@ -226,8 +241,10 @@ __all__ = [
     "MessagesSendMessage",
     "MessagesSendMultiMedia",
     "MessagesSetBotCallbackAnswer",
+    "MessagesSetBotPrecheckoutResults",
     "MessagesSetTyping",
     "MessagesUploadMedia",
+    "PaymentCharge",
     "PeerChannel",
     "PeerNotifySettings",
     "PeerSettings",
@@ -243,6 +260,7 @@ __all__ = [
     "StorageFileUnknown",
     "TLObject",
     "UpdateBotCallbackQuery",
+    "UpdateBotPrecheckoutQuery",
     "UpdateEditChannelMessage",
     "UpdateEditMessage",
     "UpdateMessageID",

@@ -540,7 +540,8 @@ async def record_outcomes(broadcast_id: int, outcomes: Sequence[Outcome]) -> Cou
                     .returning(BroadcastDelivery.id)
                     .run()
                 )
-                moved[status] += len(rows)
+                if rows:
+                    moved[status] += len(rows)
                 if status == BLOCKED:
                     done = {row["id"] for row in rows}
                     for outcome in chunk:

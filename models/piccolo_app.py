@@ -8,6 +8,7 @@ from models.admins import Admin, AuditLog
 from models.broadcasts import Broadcast, BroadcastDelivery
 from models.carts import CartItem
 from models.catalogue import Category, Product, ProductPhoto, ProductVariant
+from models.checkout import CheckoutSession
 from models.orders import Order, OrderItem
 from models.users import User
 
@@ -29,5 +30,6 @@ APP_CONFIG = AppConfig(
         BroadcastDelivery,
         Admin,
         AuditLog,
+        CheckoutSession,
     ],
 )

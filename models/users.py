@@ -112,6 +112,12 @@ async def get_user(telegram_id: int) -> User | None:
     return await User.objects().where(User.telegram_id == telegram_id).first().run()
 
 
+async def users_id_of(telegram_id: int) -> int | None:
+    """`users.id` (the key carts and orders reference) of a Telegram user, if recorded."""
+    row = await User.select(User.id).where(User.telegram_id == telegram_id).first().run()
+    return None if row is None else int(row["id"])
+
+
 async def set_phone(telegram_id: int, phone: str | None) -> None:
     await User.update({User.phone: phone}).where(User.telegram_id == telegram_id).run()
 

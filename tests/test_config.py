@@ -36,10 +36,13 @@ FULL_ENV = {
     "DB_POOL_TIMEOUT": "12.5",
     "DB_ECHO": "true",
     "BROADCAST_RATE": "30",
+    "FLOOD_RATE": "1.5",
+    "FLOOD_BURST": "5",
     "HTTP_HOST": "0.0.0.0",
     "HTTP_PORT": "8080",
     "SESSION_DIR": "state/sessions",
     "SQLITE_PATH": "state/shop.sqlite3",
+    "SHOP_CONTACTS": '"Phone +7 900 000-00-00\\nSupport: @shop_support"',
 }
 
 
@@ -80,9 +83,11 @@ def test_every_variable_is_read_from_the_env_file(tmp_path: Path) -> None:
     assert settings.db_pool_timeout == 12.5
     assert settings.db_echo is True
     assert settings.broadcast_rate == 30
+    assert (settings.flood_rate, settings.flood_burst) == (1.5, 5)
     assert (settings.http_host, settings.http_port) == ("0.0.0.0", 8080)
     assert settings.session_dir == Path("state/sessions")
     assert settings.sqlite_path == Path("state/shop.sqlite3")
+    assert settings.shop_contacts == "Phone +7 900 000-00-00\nSupport: @shop_support"
     assert settings.uses_postgres and settings.uses_redis
 
 
@@ -213,3 +218,56 @@ def test_env_example_documents_every_variable_and_loads_as_is() -> None:
         "API_ID",
         "API_HASH",
     ]
+
+
+PAYMENT_TOKEN = "381764678:TEST:payment-provider-secret"
+
+
+def test_order_and_payment_settings_are_read_and_the_token_is_a_secret(tmp_path: Path) -> None:
+    settings = load_settings(
+        write_env(
+            tmp_path,
+            {
+                "PAYMENT_PROVIDER_TOKEN": PAYMENT_TOKEN,
+                "CURRENCY": "usd",
+                "ORDER_PAYMENT_TIMEOUT": "15.5",
+                "DELIVERY_METHODS": "pickup, courier",
+            },
+        )
+    )
+
+    assert settings.payment_provider_token is not None
+    assert settings.payment_provider_token.get_secret_value() == PAYMENT_TOKEN
+    assert settings.takes_online_payments
+    assert (settings.currency, settings.order_payment_timeout) == ("USD", 15.5)
+    assert settings.delivery_methods == ["pickup", "courier"]
+    assert PAYMENT_TOKEN in settings.secret_values()
+    assert PAYMENT_TOKEN not in repr(settings) + str(settings)
+
+
+def test_without_a_payment_token_orders_are_paid_on_delivery_by_default(tmp_path: Path) -> None:
+    settings = load_settings(write_env(tmp_path, {"PAYMENT_PROVIDER_TOKEN": ""}))
+
+    assert settings.payment_provider_token is None and not settings.takes_online_payments
+    assert (settings.currency, settings.order_payment_timeout) == ("RUB", 30)
+    assert settings.delivery_methods == ["courier", "pickup", "post"]
+
+
+@pytest.mark.parametrize(
+    ("variable", "value", "expected"),
+    [
+        ("CURRENCY", "rubles", "CURRENCY: got 'RUBLES'; expected a three-letter ISO 4217"),
+        ("ORDER_PAYMENT_TIMEOUT", "0", "ORDER_PAYMENT_TIMEOUT: got '0'; expected minutes"),
+        ("DELIVERY_METHODS", "courier,boat", "DELIVERY_METHODS: got 'boat'; expected comma-"),
+        ("DELIVERY_METHODS", "post,post", "DELIVERY_METHODS: got 'post,post'; expected comma-"),
+        ("DELIVERY_METHODS", "", "DELIVERY_METHODS: invalid value; expected comma-separated"),
+    ],
+)
+def test_a_bad_order_setting_names_the_variable_and_what_is_expected(
+    tmp_path: Path, variable: str, value: str, expected: str
+) -> None:
+    with pytest.raises(SettingsError) as error:
+        load_settings(write_env(tmp_path, {variable: value}))
+
+    assert len(error.value.problems) == 1
+    assert error.value.problems[0].startswith(expected)

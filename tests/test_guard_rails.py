@@ -15,7 +15,8 @@ STALE_EN = "This button is out of date. Open the menu again: /start"
 async def test_a_flood_of_messages_gets_one_slow_down_not_a_reply_each(
     database: Settings, fake_telegram: FakeTelegram
 ) -> None:
-    async with running_bot(bot_settings(database), fake_telegram):
+    settings = bot_settings(database).model_copy(update={"flood_rate": 2.0, "flood_burst": 8})
+    async with running_bot(settings, fake_telegram):
         dave = fake_telegram.user(2001, lang="en", first_name="Dave")
 
         for _ in range(30):

@@ -5,9 +5,9 @@ Keys are prefixed by feature (`cart.total`), so modules never collide.
 """
 
 from bot.language import Language
-from bot.texts import broadcast, common, superadmin
+from bot.texts import admin, broadcast, cart, catalog, checkout, common, menu, orders, superadmin
 
-FEATURES = (common, superadmin, broadcast)
+FEATURES = (common, menu, catalog, cart, superadmin, broadcast, checkout, orders, admin)
 
 
 def _merge(language: Language) -> dict[str, str]:

@@ -1,0 +1,151 @@
+"""Checkout conversations, persisted so they survive a restart of the bot.
+
+One row per shopper in checkout (`telegram_id` unique): the step they are at and what
+they have answered so far (`data`, JSON). `key` names one conversation: buttons carry
+it, so a button of an earlier checkout does nothing, and it becomes the order's
+`checkout_key`, which makes placing the order idempotent. A conversation whose step is
+`placing` is a request to the order processor, kept until the order is written (the
+same transaction deletes it), so a crash never loses it.
+"""
+
+from __future__ import annotations
+
+import json
+import secrets
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from piccolo.columns import JSON, BigInt, Serial, Timestamptz, Varchar
+from piccolo.table import Table
+
+from models.clock import utcnow
+
+PLACING = "placing"
+
+
+class CheckoutSession(Table, tablename="checkout_sessions"):
+    id = Serial(primary_key=True)
+    telegram_id = BigInt(unique=True)
+    key = Varchar(length=24, unique=True)
+    step = Varchar(length=16)
+    data = JSON(default="{}")
+    updated_at = Timestamptz()
+
+
+@dataclass(frozen=True)
+class Checkout:
+    """One shopper's checkout as stored: the step and the answers so far."""
+
+    telegram_id: int
+    key: str
+    step: str
+    data: Mapping[str, Any] = field(default_factory=dict)
+
+    def value(self, name: str) -> str:
+        stored = self.data.get(name)
+        return stored if isinstance(stored, str) else ""
+
+
+def new_key() -> str:
+    """16 URL-safe characters: fits callback data and `orders.checkout_key`."""
+    return secrets.token_urlsafe(12)
+
+
+async def start_checkout(
+    telegram_id: int, step: str, data: Mapping[str, Any]
+) -> Checkout | None:
+    """Begin a new conversation for the shopper, replacing an earlier one; None (and
+    nothing changed) while an earlier one's order is being placed."""
+    checkout = Checkout(telegram_id, new_key(), step, dict(data))
+    row = CheckoutSession(
+        telegram_id=telegram_id,
+        key=checkout.key,
+        step=step,
+        data=json.dumps(dict(data)),
+        updated_at=utcnow(),
+    )
+    rows = await (
+        CheckoutSession.insert(row)
+        .on_conflict(
+            target=CheckoutSession.telegram_id,
+            action="DO UPDATE",
+            values=[
+                CheckoutSession.key,
+                CheckoutSession.step,
+                CheckoutSession.data,
+                CheckoutSession.updated_at,
+            ],
+            where=CheckoutSession.step != PLACING,
+        )
+        .returning(CheckoutSession.id)
+        .run()
+    )
+    return checkout if rows else None
+
+
+async def get_checkout(telegram_id: int) -> Checkout | None:
+    row = await CheckoutSession.objects().where(CheckoutSession.telegram_id == telegram_id).first()
+    return _checkout(row) if row is not None else None
+
+
+async def get_checkout_by_key(key: str) -> Checkout | None:
+    row = await CheckoutSession.objects().where(CheckoutSession.key == key).first()
+    return _checkout(row) if row is not None else None
+
+
+async def save_checkout(checkout: Checkout) -> bool:
+    """Store the step and answers of this conversation; False when it is over (ended,
+    or replaced by a newer one)."""
+    rows = await (
+        CheckoutSession.update(
+            {
+                CheckoutSession.step: checkout.step,
+                CheckoutSession.data: json.dumps(dict(checkout.data)),
+                CheckoutSession.updated_at: utcnow(),
+            }
+        )
+        .where(CheckoutSession.key == checkout.key, CheckoutSession.step != PLACING)
+        .returning(CheckoutSession.id)
+        .run()
+    )
+    return bool(rows)
+
+
+async def end_checkout(telegram_id: int) -> bool:
+    """Forget the shopper's conversation unless its order is being placed; False when
+    there was none to forget."""
+    rows = await (
+        CheckoutSession.delete()
+        .where(CheckoutSession.telegram_id == telegram_id, CheckoutSession.step != PLACING)
+        .returning(CheckoutSession.id)
+        .run()
+    )
+    return bool(rows)
+
+
+async def delete_checkout(key: str) -> None:
+    """Remove a conversation whatever its step (the order processor, once it is done)."""
+    await CheckoutSession.delete().where(CheckoutSession.key == key).run()
+
+
+async def checkouts_placing() -> list[Checkout]:
+    """Conversations waiting for their order to be placed, oldest first."""
+    rows = await (
+        CheckoutSession.objects()
+        .where(CheckoutSession.step == PLACING)
+        .order_by(CheckoutSession.updated_at)
+        .run()
+    )
+    return [_checkout(row) for row in rows]
+
+
+def _checkout(row: CheckoutSession) -> Checkout:
+    data = row.data
+    parsed = json.loads(data) if isinstance(data, str) else data
+    return Checkout(
+        int(row.telegram_id),
+        str(row.key),
+        str(row.step),
+        parsed if isinstance(parsed, dict) else {},
+    )

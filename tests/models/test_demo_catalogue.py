@@ -1,0 +1,35 @@
+"""The demo catalogue fills an empty shop once, with photos that exist."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import anyio
+
+from models.catalogue import (
+    Category,
+    ProductPhoto,
+    ProductVariant,
+    list_categories,
+    offered_products,
+)
+from models.demo_catalogue import seed_demo_catalogue
+from runtime.database import DatabaseEngine
+
+
+async def test_an_empty_catalogue_is_filled_once(db: DatabaseEngine, tmp_path: Path) -> None:
+    assert await seed_demo_catalogue(tmp_path / "photos")
+
+    visible = [category.name for category in await list_categories()]
+    assert visible == ["Футболки", "Худи и свитшоты", "Аксессуары"]
+    assert await Category.count() == 4  # and a hidden one
+    tees, total = await offered_products((await list_categories())[0].id, offset=0, limit=10)
+    assert total == 2 and {p.title for p in tees} == {"Футболка базовая", "Футболка оверсайз"}
+    assert await ProductVariant.count().where(ProductVariant.stock == 0) >= 1
+    photos = await ProductPhoto.select(ProductPhoto.source)
+    assert len(photos) == 9
+    for row in photos:
+        assert (await anyio.Path(row["source"]).read_bytes())[:4] == b"\x89PNG"
+
+    assert not await seed_demo_catalogue(tmp_path / "photos")
+    assert await Category.count() == 4
