@@ -7,9 +7,10 @@ must be told is sent by notice tasks while the loop goes on: at most
 made, so a customer never reads "shipped" before "confirmed".
 
 Persist first: a checkout is stored with the step `placing` before `PlaceOrder` is
-sent, and an order is marked announced only once its notices went out. At every start
-the processor announces the orders that were not, places the checkouts still waiting,
-and releases unpaid orders whose time ran out; then a timer asks it to release them
+sent, a payment is stored before `PaymentReceived` is sent, and an order is marked
+announced only once its notices went out. At every start the processor announces the
+orders that were not, places the checkouts still waiting, takes the payments not yet
+processed, and releases unpaid orders whose time ran out; then a timer asks it to release them
 again every `sweep_every` seconds.
 """
 
@@ -35,6 +36,7 @@ from bot.callbacks import CallbackCodec
 from config import Settings
 from models.checkout import checkouts_placing
 from models.orders import mark_announced, unannounced_orders
+from models.payments import mark_processed, unprocessed_payments
 
 orders_log = logger.bind(actor=ORDER_PROCESSOR)
 
@@ -105,6 +107,8 @@ class OrderProcessor:
             await self._announce(order_id)
         for checkout in await checkouts_placing():
             await self._place(checkout.key)
+        for receipt in await unprocessed_payments():
+            await self._take_payment(PaymentReceived(**vars(receipt)))
         await self._release_unpaid()
 
     async def _tick(self, myself: MemoryObjectSendStream[ReleaseUnpaidOrders]) -> None:
@@ -124,13 +128,17 @@ class OrderProcessor:
             if notice is not None:
                 await self._notices.about_order(message.order_id, notice)
         elif isinstance(message, PaymentReceived):
-            notice = await take_payment(message, self._notifier)
-            if notice is not None:
-                await self._notices.about_order(message.order_id, notice)
+            await self._take_payment(message)
         elif isinstance(message, ReleaseUnpaidOrders):
             await self._release_unpaid()
         else:
             orders_log.warning("unexpected message {}", type(message).__name__)
+
+    async def _take_payment(self, payment: PaymentReceived) -> None:
+        notice = await take_payment(payment, self._notifier)
+        await mark_processed(payment.charge_id)
+        if notice is not None:
+            await self._notices.about_order(payment.order_id, notice)
 
     async def _place(self, checkout_key: str) -> None:
         placement = await place(checkout_key, self.settings)

@@ -3,8 +3,9 @@
 The invoice's payload names the order (`order:<id>`). Telegram asks before it charges
 (a pre-checkout query, to be answered within 10 s): the answer is yes only while the
 order is this shopper's, still awaiting an online payment, for the invoiced amount.
-A successful payment becomes a `PaymentReceived` message; the order processor marks
-the order paid once per charge id, however often Telegram repeats the update.
+A successful payment is stored (models/payments.py), then becomes a `PaymentReceived`
+message; the order processor marks the order paid once per charge id, however often
+Telegram repeats the update.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from bot.texts import text
 from config import Settings
 from models.order_statuses import Cause, may_move
 from models.orders import PAID, Order, OrderItem, get_order
+from models.payments import PaymentReceipt, store_payment
 from models.users import users_id_of
 
 PAYLOAD_PREFIX = "order:"
@@ -111,22 +113,21 @@ async def payment_received(request: Request, message: Message) -> None:
     if order_id is None:
         logger.warning("a payment with an unknown payload came from {}", request.user_id)
         return
-    # Logged so a payment can be reconciled even if the order processor loses it.
+    receipt = PaymentReceipt(
+        charge_id=payment.telegram_payment_charge_id,
+        order_id=order_id,
+        telegram_id=request.user_id,
+        total_amount=int(payment.total_amount),
+        currency=payment.currency,
+    )
+    # Persist first: stored before the order processor hears of it, so a payment it
+    # loses (a crash on this very message) is processed again at its next start.
+    if not await store_payment(receipt):
+        logger.info("payment {} was received before", receipt.charge_id)
     logger.info(
-        "payment {} for order {} received from {}",
-        payment.telegram_payment_charge_id,
-        order_id,
-        request.user_id,
+        "payment {} for order {} received from {}", receipt.charge_id, order_id, request.user_id
     )
-    await request.deps.orders.send(
-        PaymentReceived(
-            telegram_id=request.user_id,
-            order_id=order_id,
-            charge_id=payment.telegram_payment_charge_id,
-            total_amount=int(payment.total_amount),
-            currency=payment.currency,
-        )
-    )
+    await request.deps.orders.send(PaymentReceived(**vars(receipt)))
 
 
 def register(router: Router) -> None:

@@ -10,6 +10,7 @@ from models.carts import CartItem
 from models.catalogue import Category, Product, ProductPhoto, ProductVariant
 from models.checkout import CheckoutSession
 from models.orders import Order, OrderItem
+from models.payments import ReceivedPayment
 from models.users import User
 
 MIGRATIONS_FOLDER = Path(__file__).resolve().parent.parent / "piccolo_migrations"
@@ -31,5 +32,6 @@ APP_CONFIG = AppConfig(
         Admin,
         AuditLog,
         CheckoutSession,
+        ReceivedPayment,
     ],
 )

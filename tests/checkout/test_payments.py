@@ -9,6 +9,7 @@ from pydantic import SecretStr
 from config import Settings
 from fake_telegram import FakeTelegram, SimulatedUser
 from models.orders import CANCELLED, ONLINE, PAID, Order
+from models.payments import PaymentReceipt, store_payment, unprocessed_payments
 from tests.checkout.shop import (
     PAYMENT_TOKEN,
     SUPERADMIN,
@@ -129,3 +130,25 @@ async def test_an_unpaid_order_releases_its_stock_when_its_time_is_up(
         payment = await carol.pay(invoice)
         assert not payment.accepted
         assert await Order.count() == 1
+
+
+async def test_a_stored_payment_the_processor_never_took_is_taken_at_the_next_start(
+    database: Settings, fake_telegram: FakeTelegram
+) -> None:
+    settings = online_settings(database)
+    async with running_bot(settings, fake_telegram):
+        tee = await stock_one_product(stock=2, price=1_990_00)
+        carol = await order_online(fake_telegram, tee)
+        order = await order_of(carol)
+    # What the payment handler stores before it tells the order processor; the bot
+    # died before the processor read the message.
+    assert await store_payment(
+        PaymentReceipt("charge-lost-in-a-crash", order.id, carol.id, order.total, "RUB")
+    )
+
+    async with running_bot(settings, fake_telegram):
+        paid_notice = await carol.expect_message()
+
+        assert paid_notice.text.startswith(f"💳 Payment for order #{order.id} received.")
+        assert (await order_of(carol)).status == PAID
+        assert await unprocessed_payments() == []
