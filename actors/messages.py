@@ -1,10 +1,24 @@
-"""Messages the actors send each other: plain frozen dataclasses, no behaviour."""
+"""Messages the actors send each other: plain frozen dataclasses, no behaviour.
+
+The commands handlers send to actors are defined in `bot/commands.py` (handlers make
+them; dependencies point `actors -> bot`) and re-exported here.
+"""
 
 from __future__ import annotations
 
 import enum
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+
+from bot.commands import (  # re-exported: what handlers ask of the actors
+    CancelBroadcast,
+    PauseBroadcast,
+    PaymentReceived,
+    PlaceOrder,
+    ResumeBroadcast,
+    SetOrderStatus,
+    StartBroadcast,
+)
 
 
 class Severity(enum.Enum):
@@ -36,38 +50,7 @@ class MetricEvent:
     amount: int = 1
 
 
-# -- orders (order_processor) -----------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class PlaceOrder:
-    """Place the order of the shopper's checkout `checkout_key` (persisted with step
-    `placing` before this is sent, so a lost message is picked up at the next start)."""
-
-    telegram_id: int
-    checkout_key: str
-
-
-@dataclass(frozen=True)
-class SetOrderStatus:
-    """An admin pressed a status button on an order card (`chat_id`, `message_id`)."""
-
-    order_id: int
-    status: str
-    admin_id: int
-    chat_id: int
-    message_id: int
-
-
-@dataclass(frozen=True)
-class PaymentReceived:
-    """Telegram reported a successful payment of an order's invoice."""
-
-    telegram_id: int
-    order_id: int
-    charge_id: str
-    total_amount: int
-    currency: str
+# -- internal to the order processor ----------------------------------------------------
 
 
 @dataclass(frozen=True)
@@ -75,26 +58,16 @@ class ReleaseUnpaidOrders:
     """Cancel the online orders whose payment time ran out (sent by the processor's timer)."""
 
 
-@dataclass(frozen=True)
-class StartBroadcast:
-    """A broadcast was confirmed (its row says `running`): send it."""
-
-    broadcast_id: int
-
-
-@dataclass(frozen=True)
-class PauseBroadcast:
-    broadcast_id: int
-    by: int  # the superadmin who asked (Telegram id)
-
-
-@dataclass(frozen=True)
-class ResumeBroadcast:
-    broadcast_id: int
-    by: int
-
-
-@dataclass(frozen=True)
-class CancelBroadcast:
-    broadcast_id: int
-    by: int
+__all__ = [
+    "Alert",
+    "CancelBroadcast",
+    "MetricEvent",
+    "PauseBroadcast",
+    "PaymentReceived",
+    "PlaceOrder",
+    "ReleaseUnpaidOrders",
+    "ResumeBroadcast",
+    "SetOrderStatus",
+    "Severity",
+    "StartBroadcast",
+]

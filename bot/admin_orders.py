@@ -11,9 +11,9 @@ from collections.abc import Sequence
 
 from pyrogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup
 
-from actors.messages import SetOrderStatus
 from bot.callbacks import Callback, CallbackCodec
 from bot.checkout_actions import SET_ORDER_STATUS
+from bot.commands import SetOrderStatus
 from bot.context import Request
 from bot.language import Language
 from bot.money import format_price

@@ -15,7 +15,6 @@ from dataclasses import replace
 from pyrogram import filters
 from pyrogram.types import CallbackQuery, Message
 
-from actors.messages import PlaceOrder
 from bot.callbacks import Callback
 from bot.checkout_actions import BACK, CANCEL, CONFIRM, EDIT, EDIT_FIELD, START
 from bot.checkout_answers import read_answer
@@ -27,6 +26,7 @@ from bot.checkout_summary import (
     send_summary,
     unavailable_lines,
 )
+from bot.commands import PlaceOrder
 from bot.context import Request
 from bot.router import Router
 from bot.screens import send_screen, show_screen

@@ -16,8 +16,8 @@ from loguru import logger
 from pyrogram import Client, filters
 from pyrogram.types import LabeledPrice, Message, PreCheckoutQuery
 
-from actors.messages import PaymentReceived
 from bot.catalog_card import variant_label
+from bot.commands import PaymentReceived
 from bot.context import Request
 from bot.language import Language
 from bot.money import format_price

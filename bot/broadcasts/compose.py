@@ -15,7 +15,6 @@ from pyrogram.errors.rpc_error import RPCError
 from pyrogram.parser.parser import Parser
 from pyrogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
 
-from actors.messages import StartBroadcast
 from bot.broadcasts.content import (
     BUTTON_TEXT_LIMIT,
     CAPTION_LIMIT,
@@ -26,6 +25,7 @@ from bot.broadcasts.content import (
 )
 from bot.broadcasts.views import audience_text, duration
 from bot.callbacks import Callback
+from bot.commands import StartBroadcast
 from bot.context import Request
 from bot.roles import Role
 from bot.router import Router

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from pyrogram.types import CallbackQuery
 
-from actors.messages import CancelBroadcast, PauseBroadcast, ResumeBroadcast
 from bot.broadcasts.views import CANCEL, PAUSE, RESUME
 from bot.callbacks import Callback
+from bot.commands import CancelBroadcast, PauseBroadcast, ResumeBroadcast
 from bot.context import Request
 from bot.roles import Role
 from bot.router import Router

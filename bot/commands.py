@@ -1,0 +1,71 @@
+"""What the bot's handlers ask of the actors: plain frozen dataclasses, no behaviour.
+
+They live in `bot/` because handlers make them and DESIGN.md's dependencies point one
+way (`actors -> bot -> models`); `actors.messages` re-exports them with the messages
+the actors send each other.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+# -- orders (order_processor) -----------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PlaceOrder:
+    """Place the order of the shopper's checkout `checkout_key` (persisted with step
+    `placing` before this is sent, so a lost message is picked up at the next start)."""
+
+    telegram_id: int
+    checkout_key: str
+
+
+@dataclass(frozen=True)
+class SetOrderStatus:
+    """An admin pressed a status button on an order card (`chat_id`, `message_id`)."""
+
+    order_id: int
+    status: str
+    admin_id: int
+    chat_id: int
+    message_id: int
+
+
+@dataclass(frozen=True)
+class PaymentReceived:
+    """Telegram reported a successful payment of an order's invoice."""
+
+    telegram_id: int
+    order_id: int
+    charge_id: str
+    total_amount: int
+    currency: str
+
+
+# -- broadcasts (broadcast_sender) --------------------------------------------------
+
+
+@dataclass(frozen=True)
+class StartBroadcast:
+    """A broadcast was confirmed (its row says `running`): send it."""
+
+    broadcast_id: int
+
+
+@dataclass(frozen=True)
+class PauseBroadcast:
+    broadcast_id: int
+    by: int  # the superadmin who asked (Telegram id)
+
+
+@dataclass(frozen=True)
+class ResumeBroadcast:
+    broadcast_id: int
+    by: int
+
+
+@dataclass(frozen=True)
+class CancelBroadcast:
+    broadcast_id: int
+    by: int
