@@ -353,7 +353,8 @@ class BroadcastJob:
             self.deps.count(f"broadcast_{status}", amount)
 
     async def _flush_final(self) -> None:
-        limit = 2.0 if self.stop_reason is StopReason.SHUTDOWN else 30.0
+        # At shutdown the supervisor gives the sender 1 s in all (main promises 10 s).
+        limit = 0.5 if self.stop_reason is StopReason.SHUTDOWN else 30.0
         with anyio.move_on_after(limit) as scope:
             await self._flush()
         if scope.cancelled_caught:

@@ -165,6 +165,8 @@ class BroadcastSender:
                     failures += 1
                     if not await self._survive(job, error, failures):
                         return
+                    if await self._stopped_while_waiting(job):
+                        return
                 else:
                     if not (status == RUNNING and job.resume_requested):
                         return
@@ -178,7 +180,7 @@ class BroadcastSender:
         broadcast_id = job.broadcast_id
         reason = f"{type(error).__name__}: {error}"
         actor_log.opt(exception=error).error("broadcast {} run {} raised", broadcast_id, failures)
-        if failures >= self.job_attempts or job.stop_reason is not None:
+        if failures >= self.job_attempts:
             with contextlib.suppress(Exception):
                 await set_broadcast_status(broadcast_id, FAILED, only_from=[RUNNING], error=reason)
                 await self._show(broadcast_id)
@@ -203,6 +205,17 @@ class BroadcastSender:
             )
         )
         await anyio.sleep(delay)
+        return True
+
+    async def _stopped_while_waiting(self, job: BroadcastJob) -> bool:
+        """A pause or a cancel that came while a raising job waited to run again."""
+        if job.stop_reason is StopReason.CANCEL:
+            await set_broadcast_status(job.broadcast_id, CANCELLED, only_from=[RUNNING])
+        elif job.stop_reason is StopReason.PAUSE and not job.resume_requested:
+            await set_broadcast_status(job.broadcast_id, PAUSED, only_from=[RUNNING])
+        else:
+            return False
+        await self._show(job.broadcast_id)
         return True
 
     # -- outboxes --------------------------------------------------------------------

@@ -11,8 +11,9 @@ is still where the test process keeps it.
   bot's fake sessions (`fake_telegram.client.build_client(host, ...)`), and an observer
   that reports handled updates back (the driver's `wait="handled"` works across).
 
-On the wire, each frame is `>IBQq` (length of the rest, kind, request id, bot id) and
-a payload: a request is the serialized TL that `Session.send` would have sent; an
+On the wire, each frame is `>IBQqd` (length of the rest, kind, request id, bot id, the
+sender's `time.monotonic()`, which the test side records as `RequestRecord.sent`) and a
+payload: a request is the serialized TL that `Session.send` would have sent; an
 answer or an update is serialized TL, read back with `TLObject.read` exactly as
 `wire.roundtrip` does in process. Requests are read with three bytes of padding after
 them: Kurigram's `Vector.read` guesses an untyped vector's element size from the bytes
@@ -26,6 +27,7 @@ import itertools
 import json
 import logging
 import struct
+import time
 import traceback
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager, suppress
@@ -48,16 +50,17 @@ from fake_telegram.telegram import DISPATCHER_LOGGER, FakeTelegram, update_key
 
 log = logging.getLogger(__name__)
 
-HEADER = struct.Struct(">IBQq")
+HEADER = struct.Struct(">IBQqd")
 REQUEST, ANSWER, UPDATE, SESSION_UP, SESSION_DOWN, HANDLED = range(1, 7)
 PADDING = b"\x00\x00\x00"
 MAX_FRAME = 64 * 1024 * 1024
 
-Frame = tuple[int, int, int, bytes]  # kind, request id, bot id, payload
+Frame = tuple[int, int, int, float, bytes]  # kind, request id, bot id, sent at, payload
 
 
 def encode(kind: int, request_id: int, bot_id: int, payload: bytes = b"") -> bytes:
-    return HEADER.pack(HEADER.size - 4 + len(payload), kind, request_id, bot_id) + payload
+    length = HEADER.size - 4 + len(payload)
+    return HEADER.pack(length, kind, request_id, bot_id, time.monotonic()) + payload
 
 
 def tl_bytes(value: object) -> bytes:
@@ -82,7 +85,7 @@ async def read_frames(stream: SocketStream) -> AsyncIterator[Frame]:
             head = await buffered.receive_exactly(HEADER.size)
         except (anyio.IncompleteRead, anyio.EndOfStream, anyio.BrokenResourceError, OSError):
             return
-        length, kind, request_id, bot_id = HEADER.unpack(head)
+        length, kind, request_id, bot_id, sent = HEADER.unpack(head)
         rest = length - (HEADER.size - 4)
         if not 0 <= rest <= MAX_FRAME:
             raise ValueError(f"bad frame length {length}")
@@ -90,7 +93,7 @@ async def read_frames(stream: SocketStream) -> AsyncIterator[Frame]:
             payload = await buffered.receive_exactly(rest) if rest else b""
         except (anyio.IncompleteRead, anyio.EndOfStream, anyio.BrokenResourceError, OSError):
             return
-        yield kind, request_id, bot_id, payload
+        yield kind, request_id, bot_id, sent, payload
 
 
 class _Writer:
@@ -143,8 +146,8 @@ class RemoteServer:
             async with anyio.create_task_group() as tasks:
                 tasks.start_soon(writer.run)
                 async with anyio.create_task_group() as answers:
-                    async for kind, request_id, bot_id, payload in read_frames(stream):
-                        self._take(kind, request_id, bot_id, payload, writer, sinks, answers)
+                    async for kind, request_id, bot_id, sent, payload in read_frames(stream):
+                        self._take(kind, request_id, bot_id, sent, payload, writer, sinks, answers)
                     # The process is gone (or closed): requests that reached "Telegram"
                     # are still carried out, as Telegram would; their answers are lost.
                     for sink in sinks.values():
@@ -161,13 +164,14 @@ class RemoteServer:
         kind: int,
         request_id: int,
         bot_id: int,
+        sent: float,
         payload: bytes,
         writer: _Writer,
         sinks: dict[int, _RemoteSink],
         answers: TaskGroup,
     ) -> None:
         if kind == REQUEST:
-            answers.start_soon(self._answer, writer, request_id, bot_id, payload)
+            answers.start_soon(self._answer, writer, request_id, bot_id, sent, payload)
         elif kind == SESSION_UP:
             sink = sinks.get(bot_id)
             if sink is None:
@@ -191,9 +195,11 @@ class RemoteServer:
         else:
             log.warning("remote fake Telegram: unknown frame kind %s", kind)
 
-    async def _answer(self, writer: _Writer, request_id: int, bot_id: int, payload: bytes) -> None:
+    async def _answer(
+        self, writer: _Writer, request_id: int, bot_id: int, sent: float, payload: bytes
+    ) -> None:
         query = read_tl(payload, padded=True)
-        answer = await self.tg.serve(bot_id, query)
+        answer = await self.tg.serve(bot_id, query, sent=sent)
         writer.put(encode(ANSWER, request_id, bot_id, tl_bytes(answer)))
 
 
@@ -240,7 +246,7 @@ class RemoteHost:
             self._tasks = tasks
             tasks.start_soon(self._writer.run)
             task_status.started()
-            async for kind, request_id, bot_id, payload in read_frames(self._stream):
+            async for kind, request_id, bot_id, _sent, payload in read_frames(self._stream):
                 if kind == ANSWER:
                     waiter = self._waiting.get(request_id)
                     if waiter is not None:

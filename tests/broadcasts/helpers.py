@@ -133,6 +133,16 @@ def received(tg: FakeTelegram, user_id: int, text: str) -> list[StoredMessage]:
     ]
 
 
+def most_in_a_second(times: list[float]) -> int:
+    """The most of `times` in any rolling second (as `FakeTelegram.max_in_window`)."""
+    best = start = 0
+    for end, moment in enumerate(times):
+        while moment - times[start] >= 1.0:
+            start += 1
+        best = max(best, end - start + 1)
+    return best
+
+
 def broadcast_sends(tg: FakeTelegram, text: str) -> list[float]:
     """Arrival times of the sends that carried `text`."""
     return [
