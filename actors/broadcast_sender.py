@@ -83,7 +83,15 @@ class BroadcastSender:
             ctx.ready()
             tasks.start_soon(self._resume_running, tasks)
             async for message in ctx.messages(inbox):
-                await self._handle(tasks, message)
+                try:
+                    await self._handle(tasks, message)
+                except Exception as error:  # noqa: BLE001 - running broadcasts go on
+                    # A control message that could not be carried out (the database
+                    # down): logged; the superadmin presses again. Crashing here would
+                    # interrupt every running broadcast for one button.
+                    actor_log.opt(exception=error).error(
+                        "{} not carried out", type(message).__name__
+                    )
             for job in self.jobs.values():
                 job.stop(StopReason.SHUTDOWN)
             tasks.cancel_scope.deadline = anyio.current_time() + 0.9

@@ -160,9 +160,6 @@ async def _take_text(request: Request, message: Message, draft: Broadcast) -> No
     if length > limit:
         await message.reply_text(request.t("broadcast.text_too_long", length=length, limit=limit))
         return
-    if photo is None and not html.strip():
-        await message.reply_text(request.t("broadcast.text_empty"))
-        return
     await update_draft(int(draft.id), text=html, photo_file_id=photo, compose_step=STEP_BUTTON)
     keyboard = InlineKeyboardMarkup(
         [
