@@ -201,8 +201,11 @@ async def confirm(request: Request, query: CallbackQuery, callback: Callback) ->
     if not await save_checkout(placing):
         await query.answer(request.t("checkout.over"))
         return
-    await request.deps.orders.send(PlaceOrder(request.user_id, checkout.key))
+    # "Placing…" first, so it never lands after the processor's "Order #N is placed!".
+    # The checkout is already stored as `placing`: if the bot dies before the message is
+    # sent, the processor places it at its next start.
     await show_screen(request, query, request.t("checkout.placing"))
+    await request.deps.orders.send(PlaceOrder(request.user_id, checkout.key))
 
 
 async def offer_edits(request: Request, query: CallbackQuery, callback: Callback) -> None:

@@ -5,56 +5,20 @@
 
 from __future__ import annotations
 
-import os
-import signal
-from collections.abc import AsyncIterator, Callable, Iterable
-from contextlib import asynccontextmanager
+from collections.abc import Callable, Iterable
 from typing import TypeVar
 
 import anyio
-from anyio.abc import TaskStatus
 
-from config import Settings
 from fake_telegram import BotMessage, FakeTelegram, SimulatedUser
 from fake_telegram.state import StoredMessage
-from main import RunningBot, serve
 from models.broadcasts import Broadcast, get_broadcast
 from models.clock import utcnow
 from models.users import User
 
 T = TypeVar("T")
 
-SUPERADMIN = 900_001
 FIRST_RECIPIENT = 2_000_000
-
-
-def bot_settings(database: Settings, **overrides: object) -> Settings:
-    values: dict[str, object] = {
-        "superadmin_ids": [SUPERADMIN],
-        "http_port": 0,
-        "log_file_path": None,
-    }
-    values.update(overrides)
-    return database.model_copy(update=values)
-
-
-@asynccontextmanager
-async def running_bot(settings: Settings, tg: FakeTelegram) -> AsyncIterator[RunningBot]:
-    """The whole app in this process; leaving the block stops it with SIGTERM."""
-    stopped = anyio.Event()
-
-    async def run_app(*, task_status: TaskStatus[RunningBot]) -> None:
-        try:
-            await serve(settings, tg.client_factory(), observer=tg, task_status=task_status)
-        finally:
-            stopped.set()
-
-    async with anyio.create_task_group() as tasks:
-        bot: RunningBot = await tasks.start(run_app)
-        yield bot
-        os.kill(os.getpid(), signal.SIGTERM)
-        with anyio.fail_after(10):
-            await stopped.wait()
 
 
 async def add_users(tg: FakeTelegram | None, telegram_ids: Iterable[int], **fields: object) -> None:

@@ -22,7 +22,8 @@ from fake_telegram import FakeTelegram
 from models.broadcasts import FAILED, RUNNING, Audience, Broadcast, create_broadcast
 from runtime.database import open_database
 from runtime.telegram import running_client
-from tests.broadcasts.helpers import SUPERADMIN, add_users, recipients, wait_for_status
+from tests.broadcasts.helpers import add_users, recipients, wait_for_status
+from tests.fixtures.app import SUPERADMIN
 
 pytestmark = pytest.mark.postgres
 

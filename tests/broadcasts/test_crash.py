@@ -14,9 +14,7 @@ from fake_telegram.remote import serve_remote
 from models.broadcasts import FINISHED, RUNNING, get_broadcast
 from runtime.database import open_database
 from tests.broadcasts.helpers import (
-    SUPERADMIN,
     add_users,
-    bot_settings,
     broadcast_sends,
     compose,
     received,
@@ -25,6 +23,7 @@ from tests.broadcasts.helpers import (
     wait_until,
 )
 from tests.broadcasts.remote_bot import bot_environment, bot_process, stop_gracefully
+from tests.fixtures.app import SUPERADMIN, bot_settings
 
 pytestmark = pytest.mark.postgres
 

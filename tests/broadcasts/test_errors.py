@@ -11,17 +11,15 @@ from config import Settings
 from fake_telegram import FakeTelegram
 from models.broadcasts import FAILED, FINISHED, BroadcastDelivery
 from tests.broadcasts.helpers import (
-    SUPERADMIN,
     add_users,
-    bot_settings,
     compose,
     progress_of,
     received,
     recipients,
-    running_bot,
     wait_for_status,
     wait_until,
 )
+from tests.fixtures.app import SUPERADMIN, bot_settings, running_bot
 
 pytestmark = pytest.mark.postgres
 

@@ -8,17 +8,15 @@ from config import Settings
 from fake_telegram import FakeTelegram
 from models.broadcasts import FINISHED
 from tests.broadcasts.helpers import (
-    SUPERADMIN,
     add_users,
-    bot_settings,
     broadcast_sends,
     compose,
     progress_of,
     received,
     recipients,
-    running_bot,
     wait_for_status,
 )
+from tests.fixtures.app import SUPERADMIN, bot_settings, running_bot
 
 pytestmark = pytest.mark.postgres
 

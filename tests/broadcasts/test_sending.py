@@ -10,17 +10,15 @@ from fake_telegram import FakeTelegram
 from models.broadcasts import FINISHED, get_broadcast
 from models.users import User
 from tests.broadcasts.helpers import (
-    SUPERADMIN,
     add_users,
-    bot_settings,
     broadcast_sends,
     compose,
     most_in_a_second,
     received,
     recipients,
-    running_bot,
     wait_for_status,
 )
+from tests.fixtures.app import SUPERADMIN, bot_settings, running_bot
 
 TEXT = "Big sale this weekend!"
 
