@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import signal
 import sys
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass
 
 import anyio
@@ -91,12 +91,8 @@ async def run_until_signal(
 
 
 def main() -> int:
-    try:
-        settings = load_settings()
-    except SettingsError as error:
-        print("Configuration error (.env or environment):", file=sys.stderr)
-        for problem in error.problems:
-            print(f"  {problem}", file=sys.stderr)
+    settings = settings_or_explain()
+    if settings is None:
         return EXIT_CONFIG
     configure_from_settings(settings)
     missing = settings.missing_telegram_credentials()
@@ -106,12 +102,29 @@ def main() -> int:
     return run_until_stopped(settings)
 
 
+def settings_or_explain() -> Settings | None:
+    """The settings, or None after printing one line per problem to stderr (logging is
+    not configured yet: its own settings may be the bad ones)."""
+    try:
+        return load_settings()
+    except SettingsError as error:
+        print("Configuration error (.env or environment):", file=sys.stderr)
+        for problem in error.problems:
+            print(f"  {problem}", file=sys.stderr)
+        return None
+
+
 def run_until_stopped(settings: Settings, client_factory: ClientFactory | None = None) -> int:
     """Runs the bot in a new event loop until it stops; returns the exit code."""
     factory = client_factory or production_client_factory(settings)
+    return run_to_exit_code(serve, settings, factory)
+
+
+def run_to_exit_code(entry: Callable[..., Awaitable[None]], *args: object) -> int:
+    """Runs `entry(*args)` on anyio's asyncio backend; the process's exit code."""
     exit_code = EXIT_OK
     try:
-        anyio.run(serve, settings, factory, backend="asyncio")
+        anyio.run(entry, *args, backend="asyncio")
     except* SupervisorGaveUp as gave_up:
         logger.critical("the supervisor gave up: {}", gave_up.exceptions[0])
         exit_code = EXIT_FAILED

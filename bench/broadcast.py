@@ -25,7 +25,6 @@ import argparse
 import asyncio
 import gc
 import os
-import platform
 import secrets
 import signal
 import sys
@@ -40,6 +39,8 @@ from pathlib import Path
 import anyio
 import asyncpg
 from anyio.abc import Process
+
+from bench.machine import machine
 
 ROOT = Path(__file__).resolve().parent.parent
 PG_HOST, PG_PORT, PG_USER = "127.0.0.1", 5432, "postgres"
@@ -63,23 +64,6 @@ class Result:
     cpu_ms_per_message: float
     wall_s: float
     note: str = ""
-
-
-def machine() -> str:
-    model = "unknown CPU"
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                model = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
-    import pyrogram
-
-    return (
-        f"{model}, {os.cpu_count()} cores, Python {platform.python_version()}, "
-        f"Kurigram {pyrogram.__version__}, {datetime.now(UTC):%Y-%m-%d %H:%M} UTC"
-    )
 
 
 def cpu_seconds(pid: int) -> float:

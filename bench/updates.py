@@ -29,7 +29,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import platform
 import secrets
 import signal
 import statistics
@@ -38,18 +37,16 @@ import time
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
-from pathlib import Path
 
 import anyio
 import asyncpg
-import pyrogram
 from anyio.abc import TaskStatus
 from loguru import logger
 from pyrogram import Client, filters
 from pyrogram.handlers import CallbackQueryHandler, MessageHandler
 from pyrogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
 
+from bench.machine import machine
 from config import Settings
 from fake_telegram import FakeTelegram, SimulatedUser
 from main import RunningBot, serve
@@ -64,21 +61,6 @@ STOCK = 1_000_000
 
 
 # -- the machine and the figures ----------------------------------------------------------
-
-
-def machine() -> str:
-    model = "unknown CPU"
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                model = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
-    return (
-        f"{model}, {os.cpu_count()} cores, Python {platform.python_version()}, "
-        f"Kurigram {pyrogram.__version__}, {datetime.now(UTC):%Y-%m-%d %H:%M} UTC"
-    )
 
 
 @dataclass

@@ -18,15 +18,13 @@ from __future__ import annotations
 import argparse
 import sys
 
-import anyio
-from loguru import logger
+from pyrogram import Client
 
-from actors.supervisor import SupervisorGaveUp
-from config import Settings, SettingsError, load_settings
+from config import Settings
 from fake_telegram.client import build_client
 from fake_telegram.remote import connect_remote
 from fake_telegram.telegram import DEFAULT_BOT_ID
-from main import EXIT_CONFIG, EXIT_FAILED, EXIT_OK, serve
+from main import EXIT_CONFIG, run_to_exit_code, serve, settings_or_explain
 from runtime.logs import configure_from_settings
 
 
@@ -34,10 +32,10 @@ async def run(settings: Settings, address: str, bot_id: int) -> None:
     async with connect_remote(address) as host:
         host.watch_dispatcher_errors()
 
-        def client_factory() -> object:
+        def client_factory() -> Client:
             return build_client(host, bot_id=bot_id)
 
-        await serve(settings, client_factory, observer=host)  # type: ignore[arg-type]
+        await serve(settings, client_factory, observer=host)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -45,24 +43,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--connect", required=True, help="HOST:PORT of serve_remote()")
     parser.add_argument("--bot-id", type=int, default=DEFAULT_BOT_ID)
     args = parser.parse_args(argv)
-    try:
-        settings = load_settings()
-    except SettingsError as error:
-        print("Configuration error (.env or environment):", file=sys.stderr)
-        for problem in error.problems:
-            print(f"  {problem}", file=sys.stderr)
+    settings = settings_or_explain()
+    if settings is None:
         return EXIT_CONFIG
     configure_from_settings(settings)
-    exit_code = EXIT_OK
-    try:
-        anyio.run(run, settings, args.connect, args.bot_id, backend="asyncio")
-    except* SupervisorGaveUp as gave_up:
-        logger.critical("the supervisor gave up: {}", gave_up.exceptions[0])
-        exit_code = EXIT_FAILED
-    except* Exception as failure:  # noqa: BLE001 - logged, and the exit code says it
-        logger.opt(exception=failure.exceptions[0]).critical("the bot stopped on an error")
-        exit_code = EXIT_FAILED
-    return exit_code
+    return run_to_exit_code(run, settings, args.connect, args.bot_id)
 
 
 if __name__ == "__main__":
