@@ -38,6 +38,10 @@ __all__ = [
 
 READY_MESSAGE = "✓ Database tables created successfully"
 
+#: Seconds the pool may take to close at shutdown before it is terminated (part of
+#: main.py's 10 s budget; DB_POOL_TIMEOUT can be far longer).
+POOL_CLOSE_GRACE = 1.5
+
 
 @asynccontextmanager
 async def open_database(settings: Settings) -> AsyncIterator[DatabaseEngine]:
@@ -72,7 +76,7 @@ async def open_database(settings: Settings) -> AsyncIterator[DatabaseEngine]:
         logger.info(READY_MESSAGE)
         yield engine
     finally:
-        await close_database(engine, grace=settings.db_pool_timeout)
+        await close_database(engine, grace=min(settings.db_pool_timeout, POOL_CLOSE_GRACE))
 
 
 async def close_database(engine: Engine[Any], *, grace: float) -> None:

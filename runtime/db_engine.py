@@ -16,8 +16,8 @@ DB_POOL_TIMEOUT: asyncpg has no "wait for a free connection" setting on the pool
 Piccolo acquires without a timeout. The setting bounds, for PostgreSQL: opening one new
 connection (asyncpg's connect `timeout`), a single query's wait for a pooled connection
 (`ShopPostgresEngine._run_in_pool` passes it to `Pool.acquire`), and `atomic()`'s wait for
-its connection and BEGIN; at shutdown it is the grace period for the pool to close
-before it is terminated. For SQLite it is the busy timeout (how long a statement waits
+its connection and BEGIN; at shutdown the pool gets the smaller of it and
+`runtime.database.POOL_CLOSE_GRACE` to close before it is terminated. For SQLite it is the busy timeout (how long a statement waits
 for another connection's write lock).
 """
 

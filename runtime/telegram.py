@@ -18,6 +18,9 @@ from config import Settings
 
 ClientFactory = Callable[[], Client]
 
+#: Seconds `client.stop()` may take at shutdown (part of main.py's 10 s budget).
+CLIENT_STOP_TIMEOUT = 1.5
+
 
 def production_client_factory(settings: Settings) -> ClientFactory:
     """Builds the real bot client, its session kept on disk so restarts do not log in again."""
@@ -38,7 +41,9 @@ def production_client_factory(settings: Settings) -> ClientFactory:
 
 
 @asynccontextmanager
-async def running_client(client: Client, stop_timeout: float = 2.0) -> AsyncIterator[Client]:
+async def running_client(
+    client: Client, stop_timeout: float = CLIENT_STOP_TIMEOUT
+) -> AsyncIterator[Client]:
     await client.start()
     try:
         yield client
