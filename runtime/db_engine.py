@@ -17,8 +17,8 @@ Piccolo acquires without a timeout. The setting bounds, for PostgreSQL: opening 
 connection (asyncpg's connect `timeout`), a single query's wait for a pooled connection
 (`ShopPostgresEngine._run_in_pool` passes it to `Pool.acquire`), and `atomic()`'s wait for
 its connection and BEGIN; at shutdown the pool gets the smaller of it and
-`runtime.database.POOL_CLOSE_GRACE` to close before it is terminated. For SQLite it is the busy timeout (how long a statement waits
-for another connection's write lock).
+`runtime.database.POOL_CLOSE_GRACE` to close before it is terminated. For SQLite it is
+the busy timeout (how long a statement waits for another connection's write lock).
 """
 
 from __future__ import annotations
