@@ -332,5 +332,8 @@ async def connect_remote(address: str) -> AsyncIterator[RemoteHost]:
             yield host
         finally:
             tasks.cancel_scope.cancel()
-            with suppress(Exception):
+            # Shielded: an unshielded await here would raise the cancellation just
+            # requested, which replaces the block's own error (a supervisor's give-up
+            # came out as a normal end, and remote_bot exited 0).
+            with anyio.CancelScope(shield=True), suppress(Exception):
                 await stream.aclose()
