@@ -51,11 +51,17 @@ MAILBOXES = (
     MailboxSpec(UPDATE_READER, 1_000),
 )
 
+#: OTP's limit (more than 10 restarts in any 60 s) stops a fast crash loop (a child that
+#: crashes at once gives up after ~53 s); once the backoff reaches its 10 s cap a child
+#: crashing 1.5 s after each start restarts only ~6 times a minute, so the second limit
+#: catches that: its 11th run in a row shorter than 30 s gives up (~70 s, < 2 minutes).
 FLAGS = SupervisorFlags(
     strategy=Strategy.ONE_FOR_ONE,
     intensity=10,
     period=60.0,
     backoff=Backoff(initial=0.2, maximum=10.0, factor=2.0, jitter=0.2),
+    min_uptime=30.0,
+    max_short_runs=10,
 )
 
 

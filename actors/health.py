@@ -1,8 +1,10 @@
 """What `/health` and `/metrics` answer, from live state read at request time.
 
-`/health` is 503 when the database does not answer, an actor is not running, or an
+`/health` is 503 when the database does not answer, an actor is not running, an
 actor is stuck (messages wait in its inbox and it has taken none for
-`stuck_after` seconds).
+`stuck_after` seconds), or an actor is in a crash loop (it keeps ending soon after its
+start: `Supervisor.is_crash_looping`); with nothing worse than a crash loop the status
+says "degraded".
 """
 
 from __future__ import annotations
@@ -22,16 +24,26 @@ from actors.supervisor import Supervisor
 @dataclass(frozen=True)
 class HealthReport:
     database_up: bool
-    actors: Mapping[str, str]  # id -> "running" | "down" | "stuck"
+    actors: Mapping[str, str]  # id -> "running" | "down" | "stuck" | "crash_loop"
     cache: str = "memory: up"  # informative: statistics fall back to the database
 
     @property
     def healthy(self) -> bool:
         return self.database_up and all(state == "running" for state in self.actors.values())
 
+    @property
+    def status(self) -> str:
+        """"ok", "degraded" (up, but an actor keeps restarting) or "unhealthy"."""
+        if self.healthy:
+            return "ok"
+        limping = {"running", "crash_loop"}
+        if self.database_up and all(state in limping for state in self.actors.values()):
+            return "degraded"
+        return "unhealthy"
+
     def as_json(self) -> bytes:
         body = {
-            "status": "ok" if self.healthy else "unhealthy",
+            "status": self.status,
             "database": "up" if self.database_up else "down",
             "actors": dict(self.actors),
             "cache": self.cache,
@@ -45,7 +57,9 @@ def actor_states(
     running = set(supervisor.running_children())
     states = {}
     for child_id in child_ids:
-        if child_id not in running:
+        if supervisor.is_crash_looping(child_id):
+            states[child_id] = "crash_loop"
+        elif child_id not in running:
             states[child_id] = "down"
         elif supervisor.is_stuck(child_id, stuck_after):
             states[child_id] = "stuck"

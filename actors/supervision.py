@@ -61,33 +61,44 @@ class Backoff:
 
 @dataclass(frozen=True)
 class SupervisorFlags:
-    """At most ``intensity`` restarts in any ``period`` seconds, else give up."""
+    """When the supervisor stops restarting and gives up (escalates).
+
+    Two limits, either one is enough:
+
+    - OTP's restart intensity: more than ``intensity`` restarts (of any children) within
+      any ``period`` seconds, a sliding window, as in Erlang/OTP.
+    - Our addition for slow crash loops, which the backoff keeps under that window: a
+      run that ends (and needs a restart) less than ``min_uptime`` seconds after it
+      started is a *short run*; more than ``max_short_runs`` short runs of one child in
+      a row. A run that stays up ``min_uptime`` seconds ends the row.
+    """
 
     strategy: Strategy = Strategy.ONE_FOR_ONE
     intensity: int = 5
     period: float = 30.0
     backoff: Backoff = Backoff()
+    min_uptime: float = 30.0
+    max_short_runs: int = 10
 
     def __post_init__(self) -> None:
         if self.intensity < 0 or self.period <= 0:
             raise ValueError("SupervisorFlags needs intensity >= 0 and period > 0")
+        if self.min_uptime < 0 or self.max_short_runs < 0:
+            raise ValueError("SupervisorFlags needs min_uptime >= 0 and max_short_runs >= 0")
 
 
 class SupervisorGaveUp(Exception):
-    """The restart intensity was exceeded; every child has been stopped.
+    """A restart limit of :class:`SupervisorFlags` was passed; every child has been stopped.
 
     ``child_id`` is the child whose end would have needed the restart past the limit;
-    the exception it ended with (if any) is the ``__cause__``.
+    ``reason`` says which limit; the exception the child ended with (if any) is the
+    ``__cause__``.
     """
 
-    def __init__(self, child_id: str, restarts: int, period: float) -> None:
-        super().__init__(
-            f"restart intensity exceeded by {child_id!r}: "
-            f"more than {restarts} restarts within {period:g} s"
-        )
+    def __init__(self, child_id: str, reason: str) -> None:
+        super().__init__(f"supervisor gave up on {child_id!r}: {reason}")
         self.child_id = child_id
-        self.restarts = restarts
-        self.period = period
+        self.reason = reason
 
 
 class ChildStartError(Exception):

@@ -2,9 +2,13 @@
 
 Children are declared as data (:class:`ChildSpec`), start in list order (each one waits
 for the previous one's ``ctx.ready()``) and stop in reverse order. A child that ends is
-restarted according to its :class:`Restart` type and the :class:`Strategy`; every restart
-counts against one sliding-window limit (``intensity`` restarts per ``period`` seconds)
-and, past it, the supervisor stops everything and raises :class:`SupervisorGaveUp`.
+restarted according to its :class:`Restart` type and the :class:`Strategy`. Two limits
+escalate (see :class:`SupervisorFlags`): every restart counts against one sliding-window
+limit (``intensity`` restarts per ``period`` seconds, as in Erlang/OTP), and a child that
+keeps ending soon after its start (more than ``max_short_runs`` runs in a row shorter
+than ``min_uptime``) is a slow crash loop the window misses once the backoff spaces the
+restarts out. Past either limit the supervisor stops everything and raises
+:class:`SupervisorGaveUp` (``main.py`` exits 1; the level above restarts the process).
 
 Mechanics:
 
@@ -24,7 +28,7 @@ from __future__ import annotations
 import math
 import random
 from collections import Counter, deque
-from collections.abc import Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
 
 import anyio
@@ -76,6 +80,7 @@ class _Run:
     scope: anyio.CancelScope = field(default_factory=lambda: anyio.CancelScope(shield=True))
     finished: anyio.Event = field(default_factory=anyio.Event)
     error: Exception | None = None
+    started_at: float = 0.0  # on the supervisor's clock
 
 
 class Supervisor:
@@ -93,6 +98,8 @@ class Supervisor:
         *,
         alerts_mailbox: str | None = None,
         rng: random.Random | None = None,
+        clock: Callable[[], float] = anyio.current_time,
+        sleep: Callable[[float], Awaitable[None]] = anyio.sleep,
     ) -> None:
         ids = [spec.id for spec in children]
         if len(set(ids)) != len(ids):
@@ -103,6 +110,9 @@ class Supervisor:
             raise ValueError(f"alerts mailbox {alerts_mailbox!r} is not declared")
         self._alerts_mailbox = alerts_mailbox
         self._rng = rng if rng is not None else random.Random()
+        # The restart windows' time and the backoff's sleep (tests simulate time).
+        self._clock = clock
+        self._sleep = sleep
         self.stats = SupervisorStats()
         # Children still in the supervisor's list (TEMPORARY ones leave it when they
         # end, TRANSIENT ones when they return normally), in declaration order.
@@ -111,6 +121,9 @@ class Supervisor:
         self._starts: Counter[str] = Counter()
         self._restart_times: deque[float] = deque()
         self._child_restart_times: dict[str, deque[float]] = {}
+        # Runs in a row of each child that ended before ``min_uptime`` (0 after one
+        # that stayed up that long).
+        self._short_runs: Counter[str] = Counter()
         self._exits_send, self._exits_receive = anyio.create_memory_object_stream[_Run](math.inf)
         self._task_group: TaskGroup | None = None
         self._work_scope: anyio.CancelScope | None = None
@@ -130,6 +143,14 @@ class Supervisor:
         """True when the running child has messages waiting and took none for ``after`` s."""
         run = self._running.get(child_id)
         return run is not None and run.ctx.is_stuck(after)
+
+    def is_crash_looping(self, child_id: str) -> bool:
+        """True while a child restarts repeatedly: its last two runs or more ended before
+        ``min_uptime``, and it is not now in a run that has stayed up that long."""
+        if self._short_runs[child_id] < 2:
+            return False
+        run = self._running.get(child_id)
+        return run is None or self._clock() - run.started_at < self._flags.min_uptime
 
     def request_shutdown(self) -> None:
         """Ask for a graceful stop; ``run()`` stops the children and returns normally.
@@ -221,6 +242,7 @@ class Supervisor:
         run_number = self._starts[spec.id]
         self._starts[spec.id] += 1
         run = _Run(spec, ActorContext(spec.id, run_number, self._mailboxes))
+        run.started_at = self._clock()
         self._running[spec.id] = run
         self._task_group.start_soon(self._run_child, run, name=f"actor:{spec.id}")
         with anyio.move_on_after(spec.ready_timeout):
@@ -278,10 +300,20 @@ class Supervisor:
                 actor_log.info("Actor {} finished; removed", spec.id)
             return []
 
-        now = anyio.current_time()
+        now = self._clock()
         window = self._prune(self._restart_times, now)
         if window + 1 > self._flags.intensity:
-            self._give_up(run, window)
+            self._give_up(
+                run,
+                f"more than {self._flags.intensity} restarts within {self._flags.period:g} s",
+            )
+        short_runs = self._count_short_run(run, now)
+        if short_runs > self._flags.max_short_runs:
+            self._give_up(
+                run,
+                f"it ended soon after start (within {self._flags.min_uptime:g} s) "
+                f"{short_runs} times in a row",
+            )
         attempt = self._prune(self._child_restart_times.setdefault(spec.id, deque()), now)
         self._restart_times.append(now)
         self._child_restart_times[spec.id].append(now)
@@ -300,7 +332,7 @@ class Supervisor:
         to_start = [spec]
         if self._flags.strategy is Strategy.REST_FOR_ONE:
             to_start += await self._stop_later_children(spec)
-        await anyio.sleep(delay)
+        await self._sleep(delay)
         for child in to_start:
             self.stats.restarts[child.id] += 1
             logger.bind(actor=child.id).info(
@@ -329,7 +361,15 @@ class Supervisor:
             times.popleft()
         return len(times)
 
-    def _give_up(self, run: _Run, restarts: int) -> None:
+    def _count_short_run(self, run: _Run, now: float) -> int:
+        """Count the run in its child's row of short runs; return the row's length."""
+        if now - run.started_at < self._flags.min_uptime:
+            self._short_runs[run.spec.id] += 1
+        else:
+            self._short_runs[run.spec.id] = 0
+        return self._short_runs[run.spec.id]
+
+    def _give_up(self, run: _Run, reason: str) -> None:
         spec, error = run.spec, run.error
         self.stats.gave_up = True
         if error is not None:
@@ -339,10 +379,7 @@ class Supervisor:
                 run.ctx.run_number,
             )
         self._alert_end(run, "restart limit reached, not restarted")
-        text = (
-            f"Supervisor gave up: more than {self._flags.intensity} restarts within "
-            f"{self._flags.period:g} s (last: {spec.id}); stopping every actor"
-        )
+        text = f"Supervisor gave up on {spec.id}: {reason}; stopping every actor"
         logger.bind(actor=spec.id).critical(text)
         self._send_alert(
             Alert(
@@ -350,10 +387,10 @@ class Supervisor:
                 text=text,
                 severity=Severity.CRITICAL,
                 key="supervisor:gave_up",
-                details={"actor": spec.id, "restarts_in_period": str(restarts)},
+                details={"actor": spec.id, "reason": reason},
             )
         )
-        raise SupervisorGaveUp(spec.id, self._flags.intensity, self._flags.period) from error
+        raise SupervisorGaveUp(spec.id, reason) from error
 
     # -- stopping --------------------------------------------------------------------
 

@@ -52,3 +52,13 @@ async def test_health_is_200_when_all_is_well_and_other_paths_are_404() -> None:
     report = HealthReport(database_up=True, actors={"update_reader": "running"})
     assert (await get(app_reporting(report), "/health"))[0] == 200
     assert (await get(app_reporting(report), "/admin"))[0] == 404
+
+
+async def test_health_is_503_degraded_while_an_actor_is_in_a_crash_loop() -> None:
+    report = HealthReport(
+        database_up=True, actors={"order_processor": "crash_loop", "update_reader": "running"}
+    )
+    status, body = await get(app_reporting(report), "/health")
+    assert status == 503
+    assert body["status"] == "degraded"
+    assert body["actors"]["order_processor"] == "crash_loop"
