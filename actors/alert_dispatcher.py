@@ -1,14 +1,16 @@
 """alert_dispatcher: every `Alert` reaches every superadmin in Telegram, once per incident.
 
-An incident is an alert key: the same key again inside `repeat_window` seconds is
-counted, not sent, and the next message that does go out says how many were folded
-into it. A superadmin who cannot be reached (blocked the bot, flood wait) is logged
-and skipped; the dispatcher itself never crashes on a send.
+An incident is an alert key. Folding is decided by `actors.alert_folding.AlertFolds`,
+made once per process (so it outlives this actor's restarts, and through the cache the
+process's): the first alert of a key goes out at once; repeats inside the fold window
+are held and one summary per window says how many ("N more like this"); a graceful stop
+sends the summaries of what is still held. A superadmin who cannot be reached (blocked
+the bot, flood wait) is logged and skipped; the dispatcher itself never crashes on a send.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 import anyio
@@ -18,31 +20,15 @@ from pyrogram.enums import ParseMode
 from pyrogram.errors.rpc_error import RPCError
 
 from actors.actor_context import ActorContext
+from actors.alert_folding import AlertFolds, Summary
 from actors.messages import Alert, Severity
 from actors.names import ALERT_DISPATCHER
 from runtime.scrubbing import SecretScrubber
 
 SEVERITY_MARK = {Severity.INFO: "ℹ️", Severity.WARNING: "⚠️", Severity.CRITICAL: "🚨"}
 
-
-@dataclass
-class AlertThrottle:
-    """Folds repeats of one alert key inside a time window into the next message sent."""
-
-    repeat_window: float
-    clock: Callable[[], float] = anyio.current_time
-    _last_sent: dict[str, float] = field(default_factory=dict)
-    _folded: dict[str, int] = field(default_factory=dict)
-
-    def admit(self, key: str) -> int | None:
-        """None when the alert is a repeat to hold back; else how many repeats it carries."""
-        now = self.clock()
-        last = self._last_sent.get(key)
-        if last is not None and now - last < self.repeat_window:
-            self._folded[key] = self._folded.get(key, 0) + 1
-            return None
-        self._last_sent[key] = now
-        return self._folded.pop(key, 0)
+#: Seconds between two looks for fold windows that ended with alerts held.
+SUMMARY_TICK = 1.0
 
 
 def format_alert(alert: Alert, folded: int) -> str:
@@ -54,21 +40,45 @@ def format_alert(alert: Alert, folded: int) -> str:
     return "\n".join(lines)
 
 
+def format_summary(alert: Alert, count: int, seconds: float) -> str:
+    """The message for `count` alerts held back; `alert` is the latest of them."""
+    key = alert.key or alert.source
+    lines = [f"{SEVERITY_MARK[alert.severity]} {alert.severity.value.upper()} · {alert.source}"]
+    lines.append(f"{count} more like this in the last {seconds:.0f} s ({key}); the latest:")
+    lines.append(alert.text)
+    lines.extend(f"{name}: {value}" for name, value in alert.details.items())
+    return "\n".join(lines)
+
+
 @dataclass
 class AlertDispatcher:
     client: Client
     superadmin_ids: Sequence[int]
     scrubber: SecretScrubber
-    repeat_window: float = 60.0
+    folds: AlertFolds = field(default_factory=AlertFolds)
 
     async def run(self, ctx: ActorContext) -> None:
         inbox = ctx.inbox(ALERT_DISPATCHER)
-        throttle = AlertThrottle(self.repeat_window)
         ctx.ready()
-        async for alert in ctx.messages(inbox):
-            folded = throttle.admit(alert.key or f"{alert.source}:{alert.text}")
-            if folded is not None:
-                await self.deliver(self.scrubber.scrub(format_alert(alert, folded)))
+        async with anyio.create_task_group() as tasks:
+            tasks.start_soon(self._summarise_when_due)
+            async for alert in ctx.messages(inbox):
+                folded = await self.folds.admit(alert.key or f"{alert.source}:{alert.text}", alert)
+                if folded is not None:
+                    await self.deliver(self.scrubber.scrub(format_alert(alert, folded)))
+            tasks.cancel_scope.cancel()
+        for summary in await self.folds.take_all():
+            await self._deliver_summary(summary)
+
+    async def _summarise_when_due(self) -> None:
+        while True:
+            await anyio.sleep(SUMMARY_TICK)
+            for summary in await self.folds.take_due():
+                await self._deliver_summary(summary)
+
+    async def _deliver_summary(self, summary: Summary) -> None:
+        text = format_summary(summary.latest, summary.count, summary.seconds)
+        await self.deliver(self.scrubber.scrub(text))
 
     async def deliver(self, text: str) -> None:
         if not self.superadmin_ids:

@@ -16,6 +16,7 @@ from piccolo.engine.base import Engine
 from pyrogram import Client
 
 from actors.alert_dispatcher import AlertDispatcher
+from actors.alert_folding import AlertFolds
 from actors.broadcast_sender import BroadcastSender
 from actors.mailboxes import MailboxSpec
 from actors.metrics_collector import MetricsCollector
@@ -87,7 +88,9 @@ def build_supervisor(
         ChildSpec(METRICS_COLLECTOR, metrics.run, Restart.PERMANENT, shutdown=0.5),
         ChildSpec(
             ALERT_DISPATCHER,
-            AlertDispatcher(client, settings.superadmin_ids, scrubber).run,
+            # The fold state is made here, once: it outlives the dispatcher's restarts,
+            # and through the cache (Redis when configured) the process's.
+            AlertDispatcher(client, settings.superadmin_ids, scrubber, AlertFolds(cache=cache)).run,
             Restart.PERMANENT,
             shutdown=1.5,
         ),

@@ -33,7 +33,7 @@ class HealthReport:
 
     @property
     def status(self) -> str:
-        """"ok", "degraded" (up, but an actor keeps restarting) or "unhealthy"."""
+        """One of "ok", "degraded" (up, but an actor keeps restarting), "unhealthy"."""
         if self.healthy:
             return "ok"
         limping = {"running", "crash_loop"}

@@ -39,6 +39,7 @@ from loguru import logger
 from actors.actor_context import ActorContext
 from actors.mailboxes import Mailboxes, MailboxSpec
 from actors.messages import Alert, Severity
+from actors.root_cause import root_cause
 from actors.supervision import (
     ActorStart,
     Backoff,
@@ -380,6 +381,9 @@ class Supervisor:
             )
         self._alert_end(run, "restart limit reached, not restarted")
         text = f"Supervisor gave up on {spec.id}: {reason}; stopping every actor"
+        details = {"actor": spec.id, "reason": reason}
+        if error is not None:
+            details["last_error"] = str(root_cause(error))
         logger.bind(actor=spec.id).critical(text)
         self._send_alert(
             Alert(
@@ -387,7 +391,7 @@ class Supervisor:
                 text=text,
                 severity=Severity.CRITICAL,
                 key="supervisor:gave_up",
-                details={"actor": spec.id, "reason": reason},
+                details=details,
             )
         )
         raise SupervisorGaveUp(spec.id, reason) from error
@@ -434,10 +438,13 @@ class Supervisor:
         if delay is not None:
             details["restart_delay"] = f"{delay:.6f}"
         if error is not None:
-            details["error"] = f"{type(error).__name__}: {error}"
+            # The root cause, not "ExceptionGroup: unhandled errors in a TaskGroup".
+            cause = root_cause(error)
+            details["error"] = f"{cause.kind}: {cause.message}"
+            details["raised_at"] = cause.where
             alert = Alert(
                 source=_SOURCE,
-                text=f"Actor {spec.id} crashed: {type(error).__name__}: {error}; {outcome}",
+                text=f"Actor {spec.id} crashed: {cause}; {outcome}",
                 severity=Severity.CRITICAL,
                 key=f"crash:{spec.id}",
                 details=details,
