@@ -9,6 +9,8 @@ time. The app's own flags (`actors.app.FLAGS`) are used where the figures matter
 from __future__ import annotations
 
 import random
+import sys
+from pathlib import Path
 
 import anyio
 import pytest
@@ -27,6 +29,12 @@ from actors.supervisor import (
     SupervisorFlags,
     SupervisorGaveUp,
 )
+from config import Settings
+from fake_telegram import FakeTelegram
+from fake_telegram.remote import serve_remote
+from main import EXIT_FAILED
+from tests.broadcasts.remote_bot import ROOT, bot_environment
+from tests.fixtures.app import SUPERADMIN, bot_settings
 
 TIMEOUT = 5.0
 FAST = Backoff(initial=0.001, maximum=0.01, factor=2.0, jitter=0.2)
@@ -180,3 +188,60 @@ def test_flags_refuse_a_negative_short_run_limit() -> None:
         SupervisorFlags(max_short_runs=-1)
     with pytest.raises(ValueError):
         SupervisorFlags(min_uptime=-1)
+
+
+# -- the whole app ----------------------------------------------------------------------
+
+SLOW_CRASH_LOOP_LAUNCHER = """
+import sys
+import actors.app
+import actors.order_processor
+from actors.supervision import Backoff, SupervisorFlags
+from fake_telegram import remote_bot
+
+async def crash_after_ready(self, ctx):
+    ctx.ready()
+    raise RuntimeError("injected crash soon after start")
+
+actors.order_processor.OrderProcessor.run = crash_after_ready
+# The sliding window could never stop this loop: only the short-run limit can.
+actors.app.build_supervisor.__kwdefaults__["flags"] = SupervisorFlags(
+    intensity=1000, period=60, backoff=Backoff(initial=0.01, maximum=0.05),
+    min_uptime=5.0, max_short_runs=3,
+)
+sys.exit(remote_bot.main(sys.argv[1:]))
+"""
+
+
+async def test_the_whole_app_in_a_crash_loop_tells_the_superadmin_and_exits_1(
+    sqlite_database: Settings, fake_telegram: FakeTelegram, tmp_path: Path
+) -> None:
+    """The real app (`main.serve` in `python -m fake_telegram.remote_bot`, one actor made
+    to crash at every start by the launcher): it gives up on the short-run limit, the
+    superadmin hears why in Telegram, and the process exits 1."""
+    settings = bot_settings(sqlite_database)
+    environment = bot_environment(settings, SQLITE_PATH=str(settings.sqlite_path))
+    owner = fake_telegram.user(SUPERADMIN, lang="en", first_name="Owner")
+    log = tmp_path / "bot.log"
+    async with serve_remote(fake_telegram) as address:
+        with log.open("wb") as output:
+            process = await anyio.open_process(
+                [sys.executable, "-c", SLOW_CRASH_LOOP_LAUNCHER, "--connect", address],
+                cwd=ROOT,
+                env=environment,
+                stdout=output,
+                stderr=output,
+            )
+            try:
+                with anyio.fail_after(60):
+                    exit_code = await process.wait()
+            finally:
+                if process.returncode is None:
+                    process.kill()
+                    await process.wait()
+
+    assert exit_code == EXIT_FAILED, log.read_text(errors="replace")[-3000:]
+    texts = [message.text for message in owner.messages]
+    [gave_up] = [text for text in texts if "Supervisor gave up" in text]
+    assert "order_processor: it ended soon after start (within 5 s) 4 times in a row" in gave_up
+    assert "RuntimeError: injected crash soon after start" in gave_up
