@@ -175,9 +175,10 @@ class Supervisor:
     async def run(self, *, task_status: TaskStatus[None] = anyio.TASK_STATUS_IGNORED) -> None:
         """Start the children, report started once all are ready, then supervise.
 
-        Returns after a graceful shutdown; raises :class:`SupervisorGaveUp` when the
-        restart intensity is exceeded. Either way, and also when this task is
-        cancelled, every running child is stopped (reverse order) before it ends. If a
+        Returns after a graceful shutdown; raises :class:`SupervisorGaveUp` when a
+        restart limit is passed (intensity, or a child's short runs in a row). Either
+        way, and also when this task is cancelled, every running child is stopped
+        (reverse order) before it ends. If a
         shutdown is requested before all children are ready, ``task_status.started()``
         is never called.
         """
