@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from pyrogram.enums import ParseMode
-from pyrogram.types import KeyboardButton, ReplyKeyboardMarkup, ReplyKeyboardRemove
+from pyrogram.types import KeyboardButton, ReplyKeyboardMarkup, ReplyKeyboardRemove, User
 
 from bot.checkout_flow import ADDRESS, COMMENT, DELIVERY, NAME, PHONE
 from bot.context import Request
@@ -26,6 +26,14 @@ QUESTION_KEYS = {
 def is_label(key: str, typed: str) -> bool:
     """Whether `typed` is the label `key` in any language."""
     return any(typed.strip() == text(key, language) for language in LANGUAGES)
+
+
+def profile_name(user: User | None) -> str:
+    """The name the shopper's Telegram profile gives ("" without one): the name
+    question suggests it on a button, every time it is asked."""
+    if user is None:
+        return ""
+    return " ".join(part for part in (user.first_name, user.last_name) if part)
 
 
 def delivery_choice(typed: str, methods: Sequence[str]) -> str | None:
