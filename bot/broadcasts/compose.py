@@ -29,6 +29,7 @@ from bot.commands import StartBroadcast
 from bot.context import Request
 from bot.roles import Role
 from bot.router import Router
+from bot.screens import edit_pressed
 from models.broadcasts import (
     STEP_AUDIENCE,
     STEP_BUTTON,
@@ -94,8 +95,7 @@ async def handle_menu(request: Request, query: CallbackQuery, _callback: Callbac
             ],
         ]
     )
-    if isinstance(query.message, Message):
-        await query.message.edit_text(request.t("broadcast.menu"), reply_markup=keyboard)
+    await edit_pressed(request, query, request.t("broadcast.menu"), keyboard)
 
 
 def discard_keyboard(request: Request, broadcast_id: int) -> InlineKeyboardMarkup:
@@ -114,10 +114,8 @@ def discard_keyboard(request: Request, broadcast_id: int) -> InlineKeyboardMarku
 async def handle_new(request: Request, query: CallbackQuery, _callback: Callback) -> None:
     broadcast_id = await open_draft(request.user_id)
     await query.answer()
-    if isinstance(query.message, Message):
-        await query.message.edit_text(
-            request.t("broadcast.ask_text"), reply_markup=discard_keyboard(request, broadcast_id)
-        )
+    markup = discard_keyboard(request, broadcast_id)
+    await edit_pressed(request, query, request.t("broadcast.ask_text"), markup)
 
 
 # -- typed input ------------------------------------------------------------------------
@@ -313,8 +311,7 @@ async def handle_skip_button(request: Request, query: CallbackQuery, callback: C
     text, keyboard = await audience_screen(
         request, int(draft.id), Audience.from_json(draft.audience)
     )
-    if isinstance(query.message, Message):
-        await query.message.edit_text(text, reply_markup=keyboard)
+    await edit_pressed(request, query, text, keyboard)
 
 
 async def handle_audience(request: Request, query: CallbackQuery, callback: Callback) -> None:
@@ -326,8 +323,7 @@ async def handle_audience(request: Request, query: CallbackQuery, callback: Call
     await update_draft(int(draft.id), audience=audience, compose_step=STEP_AUDIENCE)
     await query.answer()
     text, keyboard = await audience_screen(request, int(draft.id), audience)
-    if isinstance(query.message, Message):
-        await query.message.edit_text(text, reply_markup=keyboard)
+    await edit_pressed(request, query, text, keyboard)
 
 
 async def handle_edit_audience(request: Request, query: CallbackQuery, callback: Callback) -> None:
@@ -422,8 +418,7 @@ async def handle_discard(request: Request, query: CallbackQuery, callback: Callb
         await query.answer(request.t("broadcast.draft_gone"), show_alert=True)
         return
     await query.answer()
-    if isinstance(query.message, Message):
-        await query.message.edit_text(request.t("broadcast.discarded"))
+    await edit_pressed(request, query, request.t("broadcast.discarded"))
 
 
 def register(router: Router) -> None:
