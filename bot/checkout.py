@@ -168,8 +168,7 @@ async def _this_checkout(
     """The shopper's checkout the button belongs to, at its summary; otherwise the press
     is answered (or the pending question asked again) and None returned."""
     checkout = await get_checkout(request.user_id)
-    key = callback.args[0] if callback.args else None
-    if checkout is None or checkout.key != key:
+    if checkout is None or checkout.key != callback.text(0):
         await query.answer(request.t("checkout.over"))
         return None
     if checkout.step == PLACING:
@@ -218,7 +217,7 @@ async def edit_answer(request: Request, query: CallbackQuery, callback: Callback
     checkout = await _this_checkout(request, query, callback)
     if checkout is None:
         return
-    question = callback.args[1] if len(callback.args) > 1 else ""
+    question = callback.text(1)
     if question not in EDITABLE:
         await query.answer(request.t("stale_button"))
         return
@@ -237,8 +236,7 @@ async def back_to_summary(request: Request, query: CallbackQuery, callback: Call
 
 async def cancel(request: Request, query: CallbackQuery, callback: Callback) -> None:
     checkout = await get_checkout(request.user_id)
-    key = callback.args[0] if callback.args else None
-    if checkout is None or checkout.key != key:
+    if checkout is None or checkout.key != callback.text(0):
         await query.answer(request.t("checkout.over"))
         return
     await leave(request, checkout, query)

@@ -12,7 +12,7 @@ from pyrogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMa
 
 from bot import broadcasts
 from bot.broadcasts import compose
-from bot.callbacks import Callback
+from bot.callbacks import Action, Callback
 from bot.context import Request
 from bot.roles import Role
 from bot.router import Router
@@ -20,7 +20,7 @@ from bot.screens import edit_pressed
 
 MENU = compose.SUPERADMIN_MENU
 #: (text key, callback action) of each section, in menu order.
-SECTIONS: tuple[tuple[str, str], ...] = (("superadmin.broadcasts", broadcasts.MENU),)
+SECTIONS: tuple[tuple[str, Action], ...] = (("superadmin.broadcasts", broadcasts.MENU),)
 
 
 def menu_keyboard(request: Request) -> InlineKeyboardMarkup:
