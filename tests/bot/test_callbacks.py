@@ -4,9 +4,12 @@ bot did not send to this user or what does not fit the action's declaration."""
 import base64
 import hashlib
 import hmac
+import importlib
+import pkgutil
 
 import pytest
 
+import bot
 from bot.callbacks import (
     MAX_BYTES,
     PAGE,
@@ -146,3 +149,14 @@ def test_the_longest_data_of_every_routed_action_fits_in_64_bytes() -> None:
                 longest.append("x" * arg.length)
         data = codec.encode(2**53, action, *longest)
         assert len(data.encode()) == action.longest_data()
+
+
+def test_every_action_the_bot_declares_is_routed() -> None:
+    """So the test above covers every button the bot can build."""
+    declared = {
+        value.name
+        for info in pkgutil.walk_packages(bot.__path__, "bot.")
+        for value in vars(importlib.import_module(info.name)).values()
+        if isinstance(value, Action)
+    }
+    assert declared == set(build_router().callbacks)
