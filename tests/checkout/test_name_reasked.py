@@ -30,3 +30,17 @@ async def test_the_reasked_name_question_keeps_the_suggested_name_button(
         assert hana.reply_keyboard.buttons == [["Hana Sato"], ["✖ Cancel checkout"]]
         [phone_question] = await hana.press("Hana Sato")
         assert phone_question.text.startswith("Your phone number")
+
+
+async def test_a_profile_name_the_question_would_refuse_is_not_suggested(
+    database: Settings, fake_telegram: FakeTelegram
+) -> None:
+    async with running_bot(shop_settings(database), fake_telegram):
+        kai = fake_telegram.user(9102, lang="en", first_name="K" * 70, phone="+447700900998")
+        await kai.send("/start")
+        await put_in_cart(kai, await stock_one_product())
+        await kai.press("🛒 Cart")
+        await kai.press("✅ Checkout")
+
+        assert kai.reply_keyboard is not None
+        assert kai.reply_keyboard.buttons == [["✖ Cancel checkout"]]
