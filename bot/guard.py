@@ -46,6 +46,10 @@ class FloodGuard:
     max_users: int = 100_000
     _buckets: OrderedDict[int, _Bucket] = field(default_factory=OrderedDict)
 
+    def __post_init__(self) -> None:
+        if self.max_users < 1:
+            raise ValueError(f"max_users must be at least 1, not {self.max_users}")
+
     def admit(self, user_id: int) -> Verdict:
         now = self.clock()
         self._forget_refilled(now)
