@@ -1,9 +1,10 @@
 """Settings from the environment and `.env`: the only reader of `os.environ`.
 
 `load_settings()` turns every validation problem into one line that names the
-variable and says what is expected. A secret's value never appears in that text:
-pydantic's own error messages echo the input, so they are rebuilt here from the
-error's location and the hints below.
+variable (and the item, in a list) and says what is expected. No input value ever
+appears in that text, not only the secrets' (a secret pasted into the wrong variable is
+still a secret): pydantic's own error messages echo the input, so they are rebuilt here
+from the error's location and the hints below.
 """
 
 from __future__ import annotations
@@ -21,10 +22,6 @@ IdList = Annotated[list[int], NoDecode]
 DeliveryMethod = Literal["courier", "pickup", "post"]
 DELIVERY_METHODS: tuple[DeliveryMethod, ...] = ("courier", "pickup", "post")
 DeliveryMethods = Annotated[list[DeliveryMethod], NoDecode, Field(min_length=1)]
-
-SECRET_FIELDS = frozenset(
-    {"bot_token", "api_hash", "postgres_password", "redis_password", "payment_provider_token"}
-)
 
 EXPECTED: dict[str, str] = {
     "bot_token": "the bot token from @BotFather, like 123456:ABC-DEF...",
@@ -255,31 +252,32 @@ class SettingsError(Exception):
         super().__init__("\n".join(problems))
 
 
-def describe_problem(field: str, value: object, error_type: str) -> str:
-    """One line for one invalid variable, never echoing a secret."""
+def describe_problem(location: tuple[int | str, ...], error_type: str) -> str:
+    """One line for one invalid variable, from where pydantic found the problem; it
+    never shows the value (any value may be a secret pasted in the wrong place)."""
+    field = str(location[0]) if location else "?"
     variable = field.upper()
     expected = EXPECTED.get(field, "a valid value")
     if error_type == "missing":
         return f"{variable}: is required; expected {expected}"
-    if field in SECRET_FIELDS or not isinstance(value, str | int | float):
-        return f"{variable}: invalid value; expected {expected}"
-    shown = str(value)
-    if len(shown) > 40:
-        shown = shown[:37] + "..."
-    return f"{variable}: got {shown!r}; expected {expected}"
+    if len(location) > 1 and isinstance(location[1], int):
+        return f"{variable}: item {location[1] + 1} is invalid; expected {expected}"
+    return f"{variable}: invalid value; expected {expected}"
 
 
 def load_settings(env_file: Path | str | None = ".env") -> Settings:
     """Read the settings, or raise `SettingsError` listing every problem at once."""
+    problems: list[str] = []
     try:
         return Settings(_env_file=env_file)  # type: ignore[call-arg]
     except ValidationError as exc:
-        problems = []
         seen: set[str] = set()
-        for error in exc.errors(include_url=False):
-            field = str(error["loc"][0]) if error["loc"] else "?"
-            if field in seen:
-                continue
-            seen.add(field)
-            problems.append(describe_problem(field, error.get("input"), error["type"]))
-        raise SettingsError(problems) from None
+        for error in exc.errors(include_url=False, include_input=False, include_context=False):
+            location = tuple(error["loc"])
+            field = str(location[0]) if location else "?"
+            if field not in seen:
+                seen.add(field)
+                problems.append(describe_problem(location, error["type"]))
+    # Raised outside the `except`, so not even the exception's context holds pydantic's
+    # error (which carries the input values).
+    raise SettingsError(problems)

@@ -16,13 +16,14 @@ from functools import partial
 import anyio
 from loguru import logger
 from pyrogram import Client
-from pyrogram.errors import FloodWait, MessageNotModified
+from pyrogram.errors import FloodWait
 from pyrogram.errors.rpc_error import RPCError
 
 from actors.names import BROADCAST_SENDER
 from bot.broadcasts.views import ButtonMaker, Snapshot, progress_keyboard, progress_text
 from bot.callbacks import CallbackCodec
 from bot.language import Language
+from bot.screens import edit_message
 from models.broadcasts import Broadcast, language_of
 
 
@@ -45,11 +46,9 @@ class ProgressMessage:
             return
         actor_log = logger.bind(actor=BROADCAST_SENDER, broadcast=snapshot.broadcast_id)
         try:
-            await self.client.edit_message_text(
-                self.chat_id, self.message_id, body, reply_markup=keyboard
+            await edit_message(
+                self.client, self.chat_id, self.message_id, body, reply_markup=keyboard
             )
-        except MessageNotModified:
-            pass
         except FloodWait as flood:
             actor_log.info("progress edit skipped: flood wait {} s", flood.value)
             return

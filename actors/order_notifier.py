@@ -24,6 +24,7 @@ from bot.language import Language
 from bot.money import format_price
 from bot.orders_view import items_text, status_label
 from bot.payments import send_invoice
+from bot.screens import edit_message
 from bot.texts import text
 from config import Settings
 from models.admins import list_admin_ids
@@ -163,7 +164,8 @@ class OrderNotifier:
         )
         markup = card_markup(self.codec, card.chat_id, loaded.order, language)
         try:
-            await self.client.edit_message_text(
+            await edit_message(
+                self.client,
                 card.chat_id,
                 card.message_id,
                 f"{note}\n\n{body}" if note else body,

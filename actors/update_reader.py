@@ -31,6 +31,7 @@ from bot.texts import text
 from config import Settings
 from models.users import UserStatus, record_user, touch_last_active
 from runtime.cache import Cache
+from runtime.callback_key import callback_key
 
 BANNED_NOTICE_EVERY = 3600.0
 
@@ -48,9 +49,9 @@ def sender_of(update: object) -> User | None:
     return user if isinstance(user, User) else None
 
 
-def callback_secret(settings: Settings) -> str:
-    """Buttons stay valid across restarts; a new bot token retires the old ones."""
-    return settings.bot_token.get_secret_value() if settings.bot_token else "development"
+def callback_secret(settings: Settings) -> bytes:
+    """The buttons' signing key, derived from the bot token or kept in SESSION_DIR."""
+    return callback_key(settings)
 
 
 async def reply_briefly(update: Update, message: str) -> None:

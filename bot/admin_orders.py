@@ -71,7 +71,7 @@ def card_markup(
 
 async def press_status(request: Request, query: CallbackQuery, callback: Callback) -> None:
     order_id = callback.integer(0)
-    status = callback.args[1] if len(callback.args) > 1 else ""
+    status = callback.text(1)
     message = query.message
     chat_id = message.chat.id if message is not None and message.chat is not None else None
     if order_id is None or status not in STATUSES or message is None or chat_id is None:

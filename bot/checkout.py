@@ -19,7 +19,7 @@ from bot.callbacks import Callback
 from bot.checkout_actions import BACK, CANCEL, CONFIRM, EDIT, EDIT_FIELD, START
 from bot.checkout_answers import read_answer
 from bot.checkout_flow import EDITABLE, NAME, PHONE, PLACING, QUESTIONS, SUMMARY, answered, editing
-from bot.checkout_prompts import ask, is_label, say_and_close_keyboard
+from bot.checkout_prompts import ask, is_label, profile_name, say_and_close_keyboard
 from bot.checkout_summary import (
     confirm_markup,
     edit_markup,
@@ -68,9 +68,7 @@ async def begin(request: Request, query: CallbackQuery, _callback: Callback) -> 
     note = ""
     if unavailable:
         note = request.t("checkout.some_unavailable", lines=unavailable_lines(request, unavailable))
-    user = query.from_user
-    name = " ".join(part for part in (user.first_name, user.last_name) if part)
-    await ask(request, NAME, suggested_name=name, note=note)
+    await ask(request, NAME, suggested_name=profile_name(query.from_user), note=note)
 
 
 # -- answers ----------------------------------------------------------------------------
@@ -110,7 +108,8 @@ async def handle_answer(request: Request, message: Message) -> None:
         return
     answer = read_answer(request, checkout.step, message)
     if answer.value is None:
-        await ask(request, checkout.step, note=request.t(answer.problem))
+        suggested = profile_name(message.from_user)
+        await ask(request, checkout.step, suggested_name=suggested, note=request.t(answer.problem))
         return
     moved = answered(checkout, answer.value)
     if not await save_checkout(moved):
@@ -169,8 +168,7 @@ async def _this_checkout(
     """The shopper's checkout the button belongs to, at its summary; otherwise the press
     is answered (or the pending question asked again) and None returned."""
     checkout = await get_checkout(request.user_id)
-    key = callback.args[0] if callback.args else None
-    if checkout is None or checkout.key != key:
+    if checkout is None or checkout.key != callback.text(0):
         await query.answer(request.t("checkout.over"))
         return None
     if checkout.step == PLACING:
@@ -178,7 +176,7 @@ async def _this_checkout(
         return None
     if checkout.step != SUMMARY:
         await query.answer()
-        await ask(request, checkout.step)
+        await ask(request, checkout.step, suggested_name=profile_name(query.from_user))
         return None
     return checkout
 
@@ -219,14 +217,14 @@ async def edit_answer(request: Request, query: CallbackQuery, callback: Callback
     checkout = await _this_checkout(request, query, callback)
     if checkout is None:
         return
-    question = callback.args[1] if len(callback.args) > 1 else ""
+    question = callback.text(1)
     if question not in EDITABLE:
         await query.answer(request.t("stale_button"))
         return
     reopened = editing(checkout, question)
     if await save_checkout(reopened):
         await query.answer()
-        await ask(request, question)
+        await ask(request, question, suggested_name=profile_name(query.from_user))
 
 
 async def back_to_summary(request: Request, query: CallbackQuery, callback: Callback) -> None:
@@ -238,8 +236,7 @@ async def back_to_summary(request: Request, query: CallbackQuery, callback: Call
 
 async def cancel(request: Request, query: CallbackQuery, callback: Callback) -> None:
     checkout = await get_checkout(request.user_id)
-    key = callback.args[0] if callback.args else None
-    if checkout is None or checkout.key != key:
+    if checkout is None or checkout.key != callback.text(0):
         await query.answer(request.t("checkout.over"))
         return
     await leave(request, checkout, query)

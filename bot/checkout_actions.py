@@ -1,13 +1,18 @@
 """Callback actions of checkout's and orders' buttons. Checkout's carry the checkout's key,
 so a button of an earlier checkout does nothing."""
 
+from bot.callbacks import ROW_ID, Action, Choice, Token
+from bot.checkout_flow import EDITABLE
 from bot.storefront_actions import CHECKOUT, ORDERS
+from models.order_statuses import STATUSES
+
+KEY = Token(16, 24)  # `models.checkout.new_key` makes 16 characters; the column holds 24
 
 START = CHECKOUT  # from the cart
-CONFIRM = "checkout.ok"  # : checkout key
-EDIT = "checkout.edit"  # : checkout key
-EDIT_FIELD = "checkout.field"  # : checkout key, question
-BACK = "checkout.back"  # : checkout key (from the edit menu to the summary)
-CANCEL = "checkout.cancel"  # : checkout key
+CONFIRM = Action("checkout.ok", KEY)
+EDIT = Action("checkout.edit", KEY)
+EDIT_FIELD = Action("checkout.field", KEY, Choice(EDITABLE))  # checkout key, question
+BACK = Action("checkout.back", KEY)  # from the edit menu to the summary
+CANCEL = Action("checkout.cancel", KEY)
 MY_ORDERS = ORDERS  # from the menu
-SET_ORDER_STATUS = "order.status"  # : order id, status (admins only)
+SET_ORDER_STATUS = Action("order.status", ROW_ID, Choice(STATUSES))  # admins only

@@ -7,9 +7,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from pyrogram.enums import ParseMode
-from pyrogram.types import KeyboardButton, ReplyKeyboardMarkup, ReplyKeyboardRemove
+from pyrogram.types import KeyboardButton, ReplyKeyboardMarkup, ReplyKeyboardRemove, User
 
 from bot.checkout_flow import ADDRESS, COMMENT, DELIVERY, NAME, PHONE
+from bot.checkout_input import clean_name
 from bot.context import Request
 from bot.language import LANGUAGES
 from bot.texts import text
@@ -26,6 +27,15 @@ QUESTION_KEYS = {
 def is_label(key: str, typed: str) -> bool:
     """Whether `typed` is the label `key` in any language."""
     return any(typed.strip() == text(key, language) for language in LANGUAGES)
+
+
+def profile_name(user: User | None) -> str:
+    """The name the shopper's Telegram profile gives, cleaned as a typed name would be
+    ("" without one, or when the name question would refuse it): the question suggests
+    it on a button, every time it is asked."""
+    if user is None:
+        return ""
+    return clean_name(" ".join(part for part in (user.first_name, user.last_name) if part)) or ""
 
 
 def delivery_choice(typed: str, methods: Sequence[str]) -> str | None:

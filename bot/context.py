@@ -11,7 +11,7 @@ from typing import Any, Protocol
 
 from pyrogram import Client
 
-from bot.callbacks import CallbackCodec
+from bot.callbacks import Action, CallbackCodec, Value
 from bot.language import Language
 from bot.texts import text
 from config import Settings
@@ -43,7 +43,7 @@ class Request:
     def t(self, key: str, **values: object) -> str:
         return text(key, self.language, **values)
 
-    def button(self, action: str, *args: int | str) -> str:
+    def button(self, action: Action, *args: Value) -> str:
         """Callback data for a button this user may press."""
         return self.deps.callbacks.encode(self.user_id, action, *args)
 

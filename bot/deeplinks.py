@@ -1,7 +1,9 @@
 """Deep links: `t.me/<bot>?start=p_<id>` opens product <id>'s card (channel posts use it).
 
 Telegram delivers the link as `/start p_<id>`. `product_link` builds such a link for
-whoever publishes products; `open_deep_link` answers one.
+whoever publishes products; `open_deep_link` answers one. Telegram allows a payload of
+64 characters, so `<id>` may be any number: one beyond what an id can be names no
+product and is answered as one not on sale, without asking the database.
 """
 
 from __future__ import annotations
@@ -12,8 +14,9 @@ from bot.catalog_card import send_product_card
 from bot.context import Request
 from bot.menu import send_menu
 from models.catalogue import offered_product
+from models.ids import is_serial_id
 
-PRODUCT_PAYLOAD = re.compile(r"p_(\d{1,10})")
+PRODUCT_PAYLOAD = re.compile(r"p_(\d{1,64})")
 
 
 def product_payload(product_id: int) -> str:
@@ -36,7 +39,7 @@ async def open_deep_link(request: Request, payload: str) -> bool:
     product_id = product_id_of(payload)
     if product_id is None:
         return False
-    offered = await offered_product(product_id)
+    offered = await offered_product(product_id) if is_serial_id(product_id) else None
     if offered is None:
         await send_menu(request, request.t("menu.product_unavailable"))
     else:

@@ -7,12 +7,13 @@ from collections.abc import Iterable, Sequence
 
 from pyrogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 
+from bot.callbacks import Action, Value
 from bot.context import Request
 
 Row = Sequence[InlineKeyboardButton]
 
 
-def button(request: Request, label: str, action: str, *args: int | str) -> InlineKeyboardButton:
+def button(request: Request, label: str, action: Action, *args: Value) -> InlineKeyboardButton:
     return InlineKeyboardButton(label, callback_data=request.button(action, *args))
 
 

@@ -2,7 +2,8 @@
 
 Messages go to the first route whose Kurigram filter accepts them. Callback queries
 are decoded by the signed codec (`bot.callbacks`) and routed by action; data that does
-not decode (forged, another user's, stale) gets a short answer and nothing runs.
+not decode (forged, another user's, stale) or whose arguments do not fit the action's
+declaration (a number out of range) gets a short answer and nothing runs.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from typing import Any
 from pyrogram.filters import Filter
 from pyrogram.types import CallbackQuery, Message, Update
 
-from bot.callbacks import Callback
+from bot.callbacks import Action, Callback
 from bot.context import Request
 from bot.roles import Role, role_of
 
@@ -32,6 +33,7 @@ class MessageRoute:
 
 @dataclass(frozen=True)
 class CallbackRoute:
+    action: Action
     handler: CallbackHandler
     role: Role
 
@@ -48,10 +50,12 @@ class Router:
     ) -> None:
         self.messages.append(MessageRoute(filter, handler, role))
 
-    def on_callback(self, action: str, handler: CallbackHandler, role: Role = Role.SHOPPER) -> None:
-        if action in self.callbacks:
-            raise ValueError(f"callback action {action!r} is routed twice")
-        self.callbacks[action] = CallbackRoute(handler, role)
+    def on_callback(
+        self, action: Action, handler: CallbackHandler, role: Role = Role.SHOPPER
+    ) -> None:
+        if action.name in self.callbacks:
+            raise ValueError(f"callback action {action.name!r} is routed twice")
+        self.callbacks[action.name] = CallbackRoute(action, handler, role)
 
     def on_update(self, update_type: type, handler: OtherHandler) -> None:
         """Other update kinds (pre-checkout queries, ...), by type."""
@@ -88,7 +92,7 @@ class Router:
         data = query.data if isinstance(query.data, str | bytes) else None
         callback = request.deps.callbacks.decode(request.user_id, data)
         route = self.callbacks.get(callback.action) if callback else None
-        if callback is None or route is None:
+        if callback is None or route is None or route.action.parse(callback.args) is None:
             await query.answer(request.t("stale_button"), show_alert=False)
             return
         if not await self._allowed(request, route.role):

@@ -12,14 +12,15 @@ from pyrogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMa
 
 from bot import broadcasts
 from bot.broadcasts import compose
-from bot.callbacks import Callback
+from bot.callbacks import Action, Callback
 from bot.context import Request
 from bot.roles import Role
 from bot.router import Router
+from bot.screens import edit_pressed
 
 MENU = compose.SUPERADMIN_MENU
 #: (text key, callback action) of each section, in menu order.
-SECTIONS: tuple[tuple[str, str], ...] = (("superadmin.broadcasts", broadcasts.MENU),)
+SECTIONS: tuple[tuple[str, Action], ...] = (("superadmin.broadcasts", broadcasts.MENU),)
 
 
 def menu_keyboard(request: Request) -> InlineKeyboardMarkup:
@@ -37,10 +38,7 @@ async def handle_command(request: Request, message: Message) -> None:
 
 async def handle_menu(request: Request, query: CallbackQuery, _callback: Callback) -> None:
     await query.answer()
-    if isinstance(query.message, Message):
-        await query.message.edit_text(
-            request.t("superadmin.menu"), reply_markup=menu_keyboard(request)
-        )
+    await edit_pressed(request, query, request.t("superadmin.menu"), menu_keyboard(request))
 
 
 def register(router: Router) -> None:

@@ -128,24 +128,24 @@ def test_empty_optional_values_count_as_unset(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("variable", "value", "expected"),
     [
-        ("ENVIRONMENT", "staging", "ENVIRONMENT: got 'staging'; expected 'development' or"),
-        ("POSTGRES_PORT", "abc", "POSTGRES_PORT: got 'abc'; expected a port number from 1"),
-        ("REDIS_PORT", "70000", "REDIS_PORT: got '70000'; expected a port number from 1 to 65535"),
-        ("LOG_LEVEL", "loud", "LOG_LEVEL: got 'LOUD'; expected one of TRACE, DEBUG, INFO"),
-        ("LOG_FORMAT", "xml", "LOG_FORMAT: got 'xml'; expected 'json' or 'text'"),
-        ("LOG_MAX_BYTES", "ten", "LOG_MAX_BYTES: got 'ten'; expected a whole number of bytes"),
-        ("LOG_BACKUP_COUNT", "-1", "LOG_BACKUP_COUNT: got '-1'; expected a whole number, 0"),
-        ("SUPERADMIN_IDS", "12,abc", "SUPERADMIN_IDS: got 'abc'; expected comma-separated"),
-        ("ADMIN_IDS", "1;2", "ADMIN_IDS: got '1;2'; expected comma-separated Telegram user ids"),
-        ("CHANNEL_ID", "@shop", "CHANNEL_ID: got '@shop'; expected the channel's numeric id"),
-        ("CHANNEL_THREAD_ID", "0", "CHANNEL_THREAD_ID: got '0'; expected a forum topic id"),
-        ("DB_POOL_SIZE", "0", "DB_POOL_SIZE: got '0'; expected a whole number, at least 1"),
-        ("DB_MAX_OVERFLOW", "x", "DB_MAX_OVERFLOW: got 'x'; expected a whole number, 0 or more"),
-        ("DB_POOL_TIMEOUT", "0", "DB_POOL_TIMEOUT: got '0'; expected seconds, a number greater"),
-        ("DB_ECHO", "maybe", "DB_ECHO: got 'maybe'; expected true or false"),
-        ("BROADCAST_RATE", "5000", "BROADCAST_RATE: got '5000'; expected messages per second"),
-        ("HTTP_PORT", "http", "HTTP_PORT: got 'http'; expected a port number from 1 to 65535"),
-        ("API_ID", "my-app", "API_ID: got 'my-app'; expected the integer api_id"),
+        ("ENVIRONMENT", "staging", "ENVIRONMENT: invalid value; expected 'development' or"),
+        ("POSTGRES_PORT", "abc", "POSTGRES_PORT: invalid value; expected a port number from 1"),
+        ("REDIS_PORT", "70000", "REDIS_PORT: invalid value; expected a port number from 1 to"),
+        ("LOG_LEVEL", "loud", "LOG_LEVEL: invalid value; expected one of TRACE, DEBUG, INFO"),
+        ("LOG_FORMAT", "xml", "LOG_FORMAT: invalid value; expected 'json' or 'text'"),
+        ("LOG_MAX_BYTES", "ten", "LOG_MAX_BYTES: invalid value; expected a whole number of bytes"),
+        ("LOG_BACKUP_COUNT", "-1", "LOG_BACKUP_COUNT: invalid value; expected a whole number, 0"),
+        ("SUPERADMIN_IDS", "12,abc", "SUPERADMIN_IDS: item 2 is invalid; expected comma-separated"),
+        ("ADMIN_IDS", "1;2", "ADMIN_IDS: item 1 is invalid; expected comma-separated Telegram"),
+        ("CHANNEL_ID", "@shop", "CHANNEL_ID: invalid value; expected the channel's numeric id"),
+        ("CHANNEL_THREAD_ID", "0", "CHANNEL_THREAD_ID: invalid value; expected a forum topic id"),
+        ("DB_POOL_SIZE", "0", "DB_POOL_SIZE: invalid value; expected a whole number, at least 1"),
+        ("DB_MAX_OVERFLOW", "x", "DB_MAX_OVERFLOW: invalid value; expected a whole number, 0"),
+        ("DB_POOL_TIMEOUT", "0", "DB_POOL_TIMEOUT: invalid value; expected seconds, a number"),
+        ("DB_ECHO", "maybe", "DB_ECHO: invalid value; expected true or false"),
+        ("BROADCAST_RATE", "5000", "BROADCAST_RATE: invalid value; expected messages per second"),
+        ("HTTP_PORT", "http", "HTTP_PORT: invalid value; expected a port number from 1 to 65535"),
+        ("API_ID", "my-app", "API_ID: invalid value; expected the integer api_id"),
     ],
 )
 def test_a_bad_value_gives_one_line_naming_the_variable_and_what_is_expected(
@@ -256,10 +256,10 @@ def test_without_a_payment_token_orders_are_paid_on_delivery_by_default(tmp_path
 @pytest.mark.parametrize(
     ("variable", "value", "expected"),
     [
-        ("CURRENCY", "rubles", "CURRENCY: got 'RUBLES'; expected a three-letter ISO 4217"),
-        ("ORDER_PAYMENT_TIMEOUT", "0", "ORDER_PAYMENT_TIMEOUT: got '0'; expected minutes"),
-        ("DELIVERY_METHODS", "courier,boat", "DELIVERY_METHODS: got 'boat'; expected comma-"),
-        ("DELIVERY_METHODS", "post,post", "DELIVERY_METHODS: got 'post,post'; expected comma-"),
+        ("CURRENCY", "rubles", "CURRENCY: invalid value; expected a three-letter ISO 4217"),
+        ("ORDER_PAYMENT_TIMEOUT", "0", "ORDER_PAYMENT_TIMEOUT: invalid value; expected minutes"),
+        ("DELIVERY_METHODS", "courier,boat", "DELIVERY_METHODS: item 2 is invalid; expected"),
+        ("DELIVERY_METHODS", "post,post", "DELIVERY_METHODS: invalid value; expected comma-"),
         ("DELIVERY_METHODS", "", "DELIVERY_METHODS: invalid value; expected comma-separated"),
     ],
 )
@@ -271,3 +271,36 @@ def test_a_bad_order_setting_names_the_variable_and_what_is_expected(
 
     assert len(error.value.problems) == 1
     assert error.value.problems[0].startswith(expected)
+
+
+@pytest.mark.parametrize(
+    "variable",
+    ["API_ID", "HTTP_PORT", "ENVIRONMENT", "LOG_LEVEL", "ADMIN_IDS", "CURRENCY", "CHANNEL_ID"],
+)
+@pytest.mark.parametrize(
+    "pasted",
+    [TOKEN, API_HASH, PAYMENT_TOKEN, "hunter2-my-redis-password"],
+    ids=["bot-token", "api-hash", "payment-token", "password"],
+)
+def test_a_secret_pasted_into_another_variable_is_never_shown(
+    tmp_path: Path, variable: str, pasted: str
+) -> None:
+    with pytest.raises(SettingsError) as error:
+        load_settings(write_env(tmp_path, {variable: pasted}))
+
+    assert len(error.value.problems) == 1
+    assert error.value.problems[0].startswith(f"{variable}: ")
+    shown = str(error.value) + repr(error.value)
+    for piece in (pasted, pasted.upper(), pasted[-10:]):
+        assert piece not in shown
+    assert error.value.__cause__ is None and error.value.__context__ is None
+
+
+def test_the_wrong_item_of_a_list_is_named_by_position_not_shown(tmp_path: Path) -> None:
+    with pytest.raises(SettingsError) as error:
+        load_settings(write_env(tmp_path, {"SUPERADMIN_IDS": f"12,{TOKEN}"}))
+
+    assert error.value.problems == [
+        "SUPERADMIN_IDS: item 2 is invalid; expected comma-separated Telegram user ids,"
+        " like 123456789,987654321"
+    ]

@@ -150,7 +150,8 @@ def test_a_bad_setting_exits_2_naming_the_variable_without_the_secret(tmp_path: 
     )
 
     assert result.returncode == 2
-    assert "HTTP_PORT: got 'eighty'; expected a port number" in result.stderr
+    assert "HTTP_PORT: invalid value; expected a port number" in result.stderr
+    assert "eighty" not in result.stderr
     assert "BOT_TOKEN: invalid value" in result.stderr
     assert "SECRET-TOKEN-VALUE" not in result.stdout + result.stderr
 

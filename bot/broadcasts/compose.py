@@ -24,11 +24,12 @@ from bot.broadcasts.content import (
     valid_button_url,
 )
 from bot.broadcasts.views import audience_text, duration
-from bot.callbacks import Callback
+from bot.callbacks import PAGE, ROW_ID, Action, Callback, Choice, Value
 from bot.commands import StartBroadcast
 from bot.context import Request
 from bot.roles import Role
 from bot.router import Router
+from bot.screens import edit_pressed
 from models.broadcasts import (
     STEP_AUDIENCE,
     STEP_BUTTON,
@@ -45,20 +46,23 @@ from models.broadcasts import (
     update_draft,
 )
 
-MENU = "bc.menu"
-NEW = "bc.new"
-SKIP_BUTTON = "bc.skip"
-AUDIENCE = "bc.aud"
-PREVIEW = "bc.prev"
-CONFIRM = "bc.ok"
-EDIT_AUDIENCE = "bc.edit"
-DISCARD = "bc.drop"
-HISTORY = "bc.hist"
 DAY_CHOICES = (7, 30, 90)
 MAX_DAYS = 3650
 LANGUAGE_CYCLE: tuple[str | None, ...] = (None, "ru", "en")
+#: What an audience button changes: everyone, has ordered, the language, active days.
+AUDIENCE_CHOICES = ("all", "ord", "lang", *(f"d{days}" for days in DAY_CHOICES))
 
-SUPERADMIN_MENU = "sa.menu"  # where Back leads (bot.superadmin's menu)
+MENU = Action("bc.menu")
+NEW = Action("bc.new")
+SKIP_BUTTON = Action("bc.skip", ROW_ID)  # draft id
+AUDIENCE = Action("bc.aud", ROW_ID, Choice(AUDIENCE_CHOICES))  # draft id, choice
+PREVIEW = Action("bc.prev", ROW_ID)
+CONFIRM = Action("bc.ok", ROW_ID)
+EDIT_AUDIENCE = Action("bc.edit", ROW_ID)
+DISCARD = Action("bc.drop", ROW_ID)
+HISTORY = Action("bc.hist", PAGE)
+
+SUPERADMIN_MENU = Action("sa.menu")  # where Back leads (bot.superadmin's menu)
 
 
 def as_html(message: Message) -> str:
@@ -94,8 +98,7 @@ async def handle_menu(request: Request, query: CallbackQuery, _callback: Callbac
             ],
         ]
     )
-    if isinstance(query.message, Message):
-        await query.message.edit_text(request.t("broadcast.menu"), reply_markup=keyboard)
+    await edit_pressed(request, query, request.t("broadcast.menu"), keyboard)
 
 
 def discard_keyboard(request: Request, broadcast_id: int) -> InlineKeyboardMarkup:
@@ -114,10 +117,8 @@ def discard_keyboard(request: Request, broadcast_id: int) -> InlineKeyboardMarku
 async def handle_new(request: Request, query: CallbackQuery, _callback: Callback) -> None:
     broadcast_id = await open_draft(request.user_id)
     await query.answer()
-    if isinstance(query.message, Message):
-        await query.message.edit_text(
-            request.t("broadcast.ask_text"), reply_markup=discard_keyboard(request, broadcast_id)
-        )
+    markup = discard_keyboard(request, broadcast_id)
+    await edit_pressed(request, query, request.t("broadcast.ask_text"), markup)
 
 
 # -- typed input ------------------------------------------------------------------------
@@ -225,7 +226,7 @@ async def audience_screen(
         ]
     )
 
-    def button(label: str, action: str, *args: int | str) -> InlineKeyboardButton:
+    def button(label: str, action: Action, *args: Value) -> InlineKeyboardButton:
         return InlineKeyboardButton(label, callback_data=request.button(action, *args))
 
     language = audience.language.upper() if audience.language else None
@@ -313,21 +314,19 @@ async def handle_skip_button(request: Request, query: CallbackQuery, callback: C
     text, keyboard = await audience_screen(
         request, int(draft.id), Audience.from_json(draft.audience)
     )
-    if isinstance(query.message, Message):
-        await query.message.edit_text(text, reply_markup=keyboard)
+    await edit_pressed(request, query, text, keyboard)
 
 
 async def handle_audience(request: Request, query: CallbackQuery, callback: Callback) -> None:
     draft = await _own_draft(request, query, callback)
     if draft is None:
         return
-    choice = callback.args[1] if len(callback.args) > 1 else ""
+    choice = callback.text(1)
     audience = changed_audience(Audience.from_json(draft.audience), choice)
     await update_draft(int(draft.id), audience=audience, compose_step=STEP_AUDIENCE)
     await query.answer()
     text, keyboard = await audience_screen(request, int(draft.id), audience)
-    if isinstance(query.message, Message):
-        await query.message.edit_text(text, reply_markup=keyboard)
+    await edit_pressed(request, query, text, keyboard)
 
 
 async def handle_edit_audience(request: Request, query: CallbackQuery, callback: Callback) -> None:
@@ -422,8 +421,7 @@ async def handle_discard(request: Request, query: CallbackQuery, callback: Callb
         await query.answer(request.t("broadcast.draft_gone"), show_alert=True)
         return
     await query.answer()
-    if isinstance(query.message, Message):
-        await query.message.edit_text(request.t("broadcast.discarded"))
+    await edit_pressed(request, query, request.t("broadcast.discarded"))
 
 
 def register(router: Router) -> None:

@@ -16,9 +16,9 @@ from bot.roles import Role
 from bot.router import Router
 
 ASKS = {
-    PAUSE: (PauseBroadcast, "broadcast.pausing"),
-    RESUME: (ResumeBroadcast, "broadcast.resuming"),
-    CANCEL: (CancelBroadcast, "broadcast.cancelling"),
+    PAUSE.name: (PauseBroadcast, "broadcast.pausing"),
+    RESUME.name: (ResumeBroadcast, "broadcast.resuming"),
+    CANCEL.name: (CancelBroadcast, "broadcast.cancelling"),
 }
 
 
@@ -33,5 +33,5 @@ async def handle_control(request: Request, query: CallbackQuery, callback: Callb
 
 
 def register(router: Router) -> None:
-    for action in ASKS:
+    for action in (PAUSE, RESUME, CANCEL):
         router.on_callback(action, handle_control, role=Role.SUPERADMIN)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 
-from pyrogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
+from pyrogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.broadcasts.compose import HISTORY, MENU
 from bot.broadcasts.views import history_item
@@ -12,6 +12,7 @@ from bot.callbacks import Callback
 from bot.context import Request
 from bot.roles import Role
 from bot.router import Router
+from bot.screens import edit_pressed
 from models.broadcasts import history_page, names_of
 
 PAGE_SIZE = 5
@@ -56,8 +57,7 @@ async def handle_history(request: Request, query: CallbackQuery, callback: Callb
     page = max(0, callback.integer(0) or 0)
     body, keyboard = await history_view(request, page)
     await query.answer()
-    if isinstance(query.message, Message):
-        await query.message.edit_text(body, reply_markup=keyboard)
+    await edit_pressed(request, query, body, keyboard)
 
 
 def register(router: Router) -> None:

@@ -14,6 +14,7 @@ from datetime import datetime
 
 from pyrogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 
+from bot.callbacks import ROW_ID, Action
 from bot.language import Language
 from bot.texts import text
 from models.broadcasts import (
@@ -29,9 +30,9 @@ from models.broadcasts import (
 ButtonMaker = Callable[..., str]  # (action, *args) -> signed callback data
 
 BAR_WIDTH = 10
-PAUSE = "bc.pause"
-RESUME = "bc.resume"
-CANCEL = "bc.cancel"
+PAUSE = Action("bc.pause", ROW_ID)  # broadcast id
+RESUME = Action("bc.resume", ROW_ID)
+CANCEL = Action("bc.cancel", ROW_ID)
 LANGUAGE_NAMES = {"ru": "RU", "en": "EN"}
 
 

@@ -37,11 +37,53 @@ def test_users_are_limited_separately() -> None:
     assert guard.admit(2) is Verdict.ALLOW
 
 
-def test_memory_stays_bounded_by_forgetting_refilled_users() -> None:
+def test_memory_stays_bounded_by_forgetting_refilled_users_as_updates_come() -> None:
     clock = ManualClock()
     guard = FloodGuard(rate=1, burst=1, clock=clock, max_users=10)
     for user_id in range(10):
         guard.admit(user_id)
     clock.now += 5
-    guard.admit(999)
+    for _ in range(5):  # a few refilled buckets are forgotten at each admit
+        guard.admit(999)
     assert guard.tracked_users() == 1
+
+
+def test_the_cap_holds_under_200k_distinct_users_at_once() -> None:
+    clock = ManualClock()
+    guard = FloodGuard(rate=2, burst=8, clock=clock, max_users=1_000)
+    for user_id in range(200_000):
+        guard.admit(user_id)
+        assert guard.tracked_users() <= 1_000, f"over the cap at user {user_id}"
+    assert guard.tracked_users() == 1_000
+
+
+def test_the_default_cap_holds_under_200k_distinct_users() -> None:
+    guard = FloodGuard(clock=ManualClock())
+    for user_id in range(200_000):
+        guard.admit(user_id)
+        if guard.tracked_users() > guard.max_users:
+            raise AssertionError(f"over the cap of {guard.max_users} at user {user_id}")
+    assert guard.tracked_users() == guard.max_users == 100_000
+
+
+def test_over_the_cap_the_least_recently_seen_user_is_forgotten_not_a_flooder() -> None:
+    clock = ManualClock()
+    guard = FloodGuard(rate=1, burst=2, clock=clock, max_users=3)
+    for _ in range(3):
+        guard.admit(1)  # user 1 floods: allowed twice, then warned
+    guard.admit(2)
+    guard.admit(3)
+    assert guard.admit(1) is Verdict.DROP  # still flooding, and now the most recent
+    guard.admit(4)  # over the cap: user 2, seen longest ago, goes
+    assert guard.tracked_users() == 3
+    assert guard.admit(1) is Verdict.DROP  # user 1's empty bucket was kept
+
+
+def test_a_user_forgotten_with_a_full_bucket_loses_nothing() -> None:
+    clock = ManualClock()
+    guard = FloodGuard(rate=1, burst=2, clock=clock, max_users=2)
+    guard.admit(1)
+    clock.now += 10  # user 1's bucket is full again
+    guard.admit(2)
+    guard.admit(3)  # user 1 forgotten
+    assert [guard.admit(1) for _ in range(3)] == [Verdict.ALLOW, Verdict.ALLOW, Verdict.WARN]

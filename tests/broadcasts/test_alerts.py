@@ -33,7 +33,7 @@ async def sender_alone(
     tg: FakeTelegram, settings: JobSettings
 ) -> AsyncIterator[MemoryObjectReceiveStream[Alert]]:
     client = tg.make_client()
-    sender = BroadcastSender(client, 20, CallbackCodec("test"), job_settings=settings)
+    sender = BroadcastSender(client, 20, CallbackCodec(b"test" * 8), job_settings=settings)
     supervisor = Supervisor(
         [ChildSpec(BROADCAST_SENDER, sender.run, shutdown=1.0)],
         SupervisorFlags(),

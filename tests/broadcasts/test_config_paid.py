@@ -23,7 +23,7 @@ def test_over_30_a_second_needs_paid_broadcasts(
     with pytest.raises(SettingsError) as refused:
         settings_from(tmp_path, monkeypatch, "BROADCAST_RATE=100\n")
     assert refused.value.problems == [
-        "BROADCAST_RATE: got '100'; expected messages per second, a number greater than 0:"
+        "BROADCAST_RATE: invalid value; expected messages per second, a number greater than 0:"
         " at most 30 (Telegram's free limit), or at most 1000 with BROADCAST_PAID=true"
     ]
     paid = settings_from(tmp_path, monkeypatch, "BROADCAST_RATE=1000\nBROADCAST_PAID=true\n")

@@ -5,6 +5,8 @@ from __future__ import annotations
 import anyio
 import pytest
 
+from actors.update_reader import callback_secret
+from bot.broadcasts.views import CANCEL, PAUSE
 from bot.callbacks import CallbackCodec
 from bot.texts import text
 from config import Settings
@@ -87,14 +89,14 @@ async def test_a_non_superadmin_cannot_open_the_panel_nor_control_a_broadcast(
         refused = text("not_allowed", "ru")  # the shopper's language in the shop
         assert shopper.last_message.text == refused
 
-        codec = CallbackCodec("development")  # the app's secret without a BOT_TOKEN
+        codec = CallbackCodec(callback_secret(settings))  # what a tampered client can send
         await wait_until(lambda: received(tg, shopper.id, TEXT), timeout=10)
-        for action in ("bc.pause", "bc.cancel"):
+        for action in (PAUSE, CANCEL):
             forged = codec.encode(shopper.id, action, broadcast_id).encode()
             await shopper.press_forged(forged)
             answer = shopper.last_answer
             assert answer is not None and answer.answer_text == refused
         # The author's own button data, replayed by someone else, is stale for them.
-        await shopper.press_forged(codec.encode(SUPERADMIN, "bc.cancel", broadcast_id).encode())
+        await shopper.press_forged(codec.encode(SUPERADMIN, CANCEL, broadcast_id).encode())
         broadcast = await get_broadcast(broadcast_id)
         assert broadcast is not None and broadcast.status == RUNNING

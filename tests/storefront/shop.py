@@ -112,5 +112,6 @@ def action_of(settings: Settings, user_id: int, message: BotMessage, label: str)
 
 
 def forged(settings: Settings, user_id: int, action: str, *args: int | str) -> bytes:
-    """Well-signed data for `user_id`: what a tampered client of that user could send."""
-    return CallbackCodec(callback_secret(settings)).encode(user_id, action, *args).encode()
+    """Well-signed data for `user_id`, whatever its arguments: what a tampered client of
+    that user could send."""
+    return CallbackCodec(callback_secret(settings)).sign(user_id, action, *args).encode()
