@@ -39,6 +39,7 @@ from models.checkout import (
     save_checkout,
     start_checkout,
 )
+from models.text_cleaning import clean_text
 from models.users import set_phone, users_id_of
 
 
@@ -69,7 +70,7 @@ async def begin(request: Request, query: CallbackQuery, _callback: Callback) -> 
     if unavailable:
         note = request.t("checkout.some_unavailable", lines=unavailable_lines(request, unavailable))
     user = query.from_user
-    name = " ".join(part for part in (user.first_name, user.last_name) if part)
+    name = clean_text(" ".join(part for part in (user.first_name, user.last_name) if part))
     await ask(request, NAME, suggested_name=name, note=note)
 
 
