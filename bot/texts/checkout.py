@@ -62,6 +62,11 @@ RU = {
     "checkout.cancelled": "Оформление отменено. Товары остались в корзине.",
     "checkout.over": "Это оформление уже завершено.",
     "checkout.already_placing": "Заказ уже оформляется, подождите немного.",
+    "checkout.failed": (
+        "⚠️ Не удалось оформить заказ: часть ваших ответов не получилось сохранить. "
+        "Проверьте их кнопкой «Изменить» и подтвердите заказ снова или отмените оформление. "
+        "Товары остались в корзине."
+    ),
 }
 
 EN = {
@@ -124,4 +129,9 @@ EN = {
     "checkout.cancelled": "Checkout cancelled. Your items are still in your cart.",
     "checkout.over": "This checkout is already over.",
     "checkout.already_placing": "Your order is being placed, one moment please.",
+    "checkout.failed": (
+        "⚠️ We could not place your order: some of your answers could not be saved. "
+        "Please check them with “Edit” and confirm again, or cancel. "
+        "Your items are still in your cart."
+    ),
 }
