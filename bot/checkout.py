@@ -211,10 +211,12 @@ async def confirm(request: Request, query: CallbackQuery, callback: Callback) ->
     # finds it within seconds even if this edit fails or `PlaceOrder` is never sent.
     try:
         await show_screen(request, query, request.t("checkout.placing"))
-    except RPCError as error:
+    except RPCError as error:  # e.g. a long FLOOD_WAIT: place the order all the same
         logger.warning("'placing' not shown to {} ({}); placing anyway", request.user_id, error.ID)
-        with suppress(RPCError):
+        await request.deps.orders.send(PlaceOrder(request.user_id, checkout.key))
+        with suppress(RPCError):  # at least stop the button's spinner
             await query.answer(request.t("checkout.placing"))
+        return
     await request.deps.orders.send(PlaceOrder(request.user_id, checkout.key))
 
 
