@@ -125,3 +125,33 @@ async def test_an_order_the_database_refuses_is_failed_and_the_next_shopper_is_s
         order = await order_of(erik)
         assert placed.text.startswith(f"✅ Order #{order.id} is placed!")
         assert (order.customer_name, order.address, order.comment) == ("Erik", "", "")
+
+
+async def test_a_refused_order_waiting_at_start_does_not_stop_the_catch_up(
+    postgres_database: Settings, fake_telegram: FakeTelegram
+) -> None:
+    """What crash-looped the processor at every start: a bad checkout waiting in `placing`
+    ahead of a good one."""
+    settings = shop_settings(postgres_database)
+    erik = fake_telegram.user(7103, lang="en", first_name="Erik", phone="+447700900103")
+    fiona = fake_telegram.user(7104, lang="en", first_name="Fiona", phone="+447700900104")
+    async with running_bot(settings, fake_telegram):
+        tee = await stock_one_product(stock=5)
+        for shopper in (erik, fiona):
+            await shopper.send("/start")
+            await put_in_cart(shopper, tee)
+            await check_out(shopper, Answers(name=shopper.record.first_name, delivery="🏬 Pickup"))
+    # Both confirmed; the bot died before the processor read either message.
+    await _confirmed_with(erik, tee, {"comment": "call me\x00"})
+    await _confirmed_with(fiona, tee, {})
+
+    async with running_bot(settings, fake_telegram) as bot:
+        told = await erik.expect_message(timeout=10)
+        placed = await fiona.expect_message(timeout=10)
+
+        assert told.text.startswith("⚠️ We could not place your order"), told.text
+        order = await order_of(fiona)
+        assert placed.text.startswith(f"✅ Order #{order.id} is placed!")
+        assert bot.supervisor.stats.restarts[ORDER_PROCESSOR] == 0
+        failed = await get_checkout(erik.id)
+        assert failed is not None and failed.step == SUMMARY
