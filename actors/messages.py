@@ -58,6 +58,11 @@ class ReleaseUnpaidOrders:
     """Cancel the online orders whose payment time ran out (sent by the processor's timer)."""
 
 
+@dataclass(frozen=True)
+class PlaceWaitingOrders:
+    """Place every checkout stored as `placing` (sent by the processor's scan timer)."""
+
+
 __all__ = [
     "Alert",
     "CancelBroadcast",
@@ -65,6 +70,7 @@ __all__ = [
     "PauseBroadcast",
     "PaymentReceived",
     "PlaceOrder",
+    "PlaceWaitingOrders",
     "ReleaseUnpaidOrders",
     "ResumeBroadcast",
     "SetOrderStatus",

@@ -2,8 +2,13 @@
 
 The checkout was stored with the step `placing` and the chosen lines before the message
 was sent, so this works from the database alone: the same key again (a duplicate
-message, or the start-up scan after a crash) finds the order already written, or the
+message, or the scan for waiting checkouts) finds the order already written, or the
 checkout still waiting. The order and the checkout's deletion are one transaction.
+
+An order the database refuses (`runtime.db_refusals`: a NUL byte, a value too long for
+its column, a violated constraint) would fail the same way at every attempt: its
+checkout goes back to the summary (not `placing`, so it is never replayed) and the
+result is `Failed`. Any other error (a lost connection...) propagates.
 """
 
 from __future__ import annotations
@@ -16,8 +21,15 @@ from loguru import logger
 
 from actors.names import ORDER_PROCESSOR
 from bot.catalog_card import variant_label
+from bot.checkout_flow import SUMMARY
 from config import Settings
-from models.checkout import PLACING, Checkout, delete_checkout, get_checkout_by_key
+from models.checkout import (
+    PLACING,
+    Checkout,
+    delete_checkout,
+    fail_placing,
+    get_checkout_by_key,
+)
 from models.clock import utcnow
 from models.order_statuses import ON_DELIVERY, ONLINE
 from models.orders import (
@@ -33,6 +45,7 @@ from models.orders import (
 )
 from models.users import users_id_of
 from runtime.database import atomic
+from runtime.db_refusals import REFUSED_DATA, refusal_reason
 
 orders_log = logger.bind(actor=ORDER_PROCESSOR)
 
@@ -50,7 +63,16 @@ class Refused:
     item: str = ""  # the item it is about
 
 
-Placement = Placed | Refused | None  # None: nothing (left) to do for this key
+@dataclass(frozen=True)
+class Failed:
+    """The database refused the order's data: the checkout is back at its summary."""
+
+    telegram_id: int
+    checkout_key: str
+    reason: str  # the database's error, for the admins (not shown to the shopper)
+
+
+Placement = Placed | Refused | Failed | None  # None: nothing (left) to do for this key
 
 
 def chosen_lines(checkout: Checkout) -> list[OrderLine]:
@@ -115,9 +137,25 @@ async def place(checkout_key: str, settings: Settings) -> Placement:
         refused = Refused(checkout.telegram_id, "orders.unavailable", await _item(gone.variant_id))
     except EmptyOrder:
         refused = Refused(checkout.telegram_id, "orders.nothing_to_order")
+    except REFUSED_DATA as error:
+        return await _fail(checkout, error)
     else:
         orders_log.info("order {} placed by {}", order_id, checkout.telegram_id)
         return Placed(order_id, announced=False)
     await delete_checkout(checkout_key)
     orders_log.info("order of {} refused: {}", checkout.telegram_id, refused.reason)
     return refused
+
+
+async def _fail(checkout: Checkout, error: Exception) -> Failed:
+    """Record that the order of `checkout` cannot be placed (see the module docstring)."""
+    reason = refusal_reason(error)
+    orders_log.opt(exception=error).error(
+        "order of {} refused by the database: {}", checkout.telegram_id, reason
+    )
+    try:
+        await fail_placing(checkout.key, SUMMARY, reason)
+    except REFUSED_DATA:
+        # Even its record is refused: forget the checkout rather than replay it for ever.
+        await delete_checkout(checkout.key)
+    return Failed(checkout.telegram_id, checkout.key, reason)

@@ -11,12 +11,16 @@ sent, a payment is stored before `PaymentReceived` is sent, and an order is mark
 announced only once its notices went out. At every start the processor announces the
 orders that were not, places the checkouts still waiting, takes the payments not yet
 processed, and releases unpaid orders whose time ran out; then a timer asks it to release them
-again every `sweep_every` seconds.
+again every `sweep_every` seconds, and another to place the checkouts waiting every
+`placing_scan_every` seconds: the stored checkout is the request, whatever became of
+the `PlaceOrder` that announced it. An order the database refuses is failed on its
+own (`actors.order_failures`): the shopper is told, the admins alerted, the loop goes on.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import timedelta
 from functools import partial
 
 import anyio
@@ -26,15 +30,23 @@ from loguru import logger
 from pyrogram import Client
 
 from actors.actor_context import ActorContext
-from actors.messages import PaymentReceived, PlaceOrder, ReleaseUnpaidOrders, SetOrderStatus
-from actors.names import ORDER_PROCESSOR
+from actors.messages import (
+    PaymentReceived,
+    PlaceOrder,
+    PlaceWaitingOrders,
+    ReleaseUnpaidOrders,
+    SetOrderStatus,
+)
+from actors.names import ALERT_DISPATCHER, ORDER_PROCESSOR
 from actors.order_changes import Notice, release_unpaid, set_by_admin, take_payment
+from actors.order_failures import PlacementFailures
 from actors.order_notifier import OrderNotifier
-from actors.order_placement import Placed, Refused, place
+from actors.order_placement import Failed, Placed, Refused, place
 from actors.user_lanes import UserLanes
 from bot.callbacks import CallbackCodec
 from config import Settings
 from models.checkout import checkouts_placing
+from models.clock import utcnow
 from models.orders import mark_announced, unannounced_orders
 from models.payments import mark_processed, unprocessed_payments
 
@@ -84,12 +96,18 @@ class OrderProcessor:
     settings: Settings
     codec: CallbackCodec
     sweep_every: float | None = None  # seconds; by default from ORDER_PAYMENT_TIMEOUT
+    placing_scan_every: float = 1.0  # seconds between looks for checkouts waiting
+    #: A checkout confirmed this recently is left to its own `PlaceOrder` by the scan,
+    #: so the order's notice does not overtake the "Placing…" shown at confirmation.
+    placing_grace: float = 2.0
     concurrent_notices: int = 16
 
     async def run(self, ctx: ActorContext) -> None:
         inbox = ctx.inbox(ORDER_PROCESSOR)
         myself = ctx.outbox(ORDER_PROCESSOR)
         self._notifier = OrderNotifier(self.client, self.settings, self.codec)
+        alerts = ctx.outbox(ALERT_DISPATCHER)
+        self._failures = PlacementFailures(self.client, self.codec, alerts)
         self._announcing: set[int] = set()
         async with anyio.create_task_group() as notice_tasks:
             self._notices = Notices(notice_tasks, anyio.Semaphore(self.concurrent_notices))
@@ -97,6 +115,7 @@ class OrderProcessor:
                 ctx.ready()
                 await self._catch_up()
                 timer.start_soon(self._tick, myself)
+                timer.start_soon(self._scan_placing, myself)
                 async for message in ctx.messages(inbox):
                     await self._handle(message)
                 timer.cancel_scope.cancel()
@@ -105,8 +124,7 @@ class OrderProcessor:
     async def _catch_up(self) -> None:
         for order_id in await unannounced_orders():
             await self._announce(order_id)
-        for checkout in await checkouts_placing():
-            await self._place(checkout.key)
+        await self._place_waiting()
         for receipt in await unprocessed_payments():
             await self._take_payment(PaymentReceived(**vars(receipt)))
         await self._release_unpaid()
@@ -120,6 +138,19 @@ class OrderProcessor:
             except anyio.WouldBlock:
                 orders_log.debug("inbox full: the unpaid orders wait for the next tick")
 
+    async def _scan_placing(self, myself: MemoryObjectSendStream[PlaceWaitingOrders]) -> None:
+        while True:
+            await anyio.sleep(self.placing_scan_every)
+            try:
+                myself.send_nowait(PlaceWaitingOrders())
+            except anyio.WouldBlock:
+                orders_log.debug("inbox full: waiting checkouts wait for the next scan")
+
+    async def _place_waiting(self, grace: float = 0.0) -> None:
+        confirmed_before = utcnow() - timedelta(seconds=grace) if grace else None
+        for checkout in await checkouts_placing(confirmed_before):
+            await self._place(checkout.key)
+
     async def _handle(self, message: object) -> None:
         if isinstance(message, PlaceOrder):
             await self._place(message.checkout_key)
@@ -131,6 +162,8 @@ class OrderProcessor:
             await self._take_payment(message)
         elif isinstance(message, ReleaseUnpaidOrders):
             await self._release_unpaid()
+        elif isinstance(message, PlaceWaitingOrders):
+            await self._place_waiting(self.placing_grace)
         else:
             orders_log.warning("unexpected message {}", type(message).__name__)
 
@@ -152,6 +185,10 @@ class OrderProcessor:
                 placement.item,
             )
             await self._notices.to_shopper(placement.telegram_id, notice)
+        elif isinstance(placement, Failed):
+            self._failures.alert(placement)
+            tell = partial(self._failures.tell_shopper, placement)
+            await self._notices.to_shopper(placement.telegram_id, tell)
 
     async def _announce(self, order_id: int) -> None:
         if order_id in self._announcing:

@@ -5,14 +5,18 @@ conversation survives a restart of the bot. "Cancel" or `/start` at any question
 cleanly: the conversation is deleted and its reply keyboard taken away. Only the lines
 of the cart that can be ordered now are checked out (the others are named and stay in
 the cart). Confirming stores the chosen lines with the step `placing` and sends
-`PlaceOrder`: the order processor writes the order and tells the shopper its number.
+`PlaceOrder`: the order processor writes the order and tells the shopper its number
+(it also finds `placing` checkouts by itself, so a lost message loses no order).
 """
 
 from __future__ import annotations
 
+from contextlib import suppress
 from dataclasses import replace
 
+from loguru import logger
 from pyrogram import filters
+from pyrogram.errors.rpc_error import RPCError
 from pyrogram.types import CallbackQuery, Message
 
 from bot.callbacks import Callback
@@ -200,9 +204,16 @@ async def confirm(request: Request, query: CallbackQuery, callback: Callback) ->
         await query.answer(request.t("checkout.over"))
         return
     # "Placing…" first, so it never lands after the processor's "Order #N is placed!".
-    # The checkout is already stored as `placing`: if the bot dies before the message is
-    # sent, the processor places it at its next start.
-    await show_screen(request, query, request.t("checkout.placing"))
+    # The checkout is already stored as `placing`, and that is the request: the processor
+    # finds it within seconds even if this edit fails or `PlaceOrder` is never sent.
+    try:
+        await show_screen(request, query, request.t("checkout.placing"))
+    except RPCError as error:  # e.g. a long FLOOD_WAIT: place the order all the same
+        logger.warning("'placing' not shown to {} ({}); placing anyway", request.user_id, error.ID)
+        await request.deps.orders.send(PlaceOrder(request.user_id, checkout.key))
+        with suppress(RPCError):  # at least stop the button's spinner
+            await query.answer(request.t("checkout.placing"))
+        return
     await request.deps.orders.send(PlaceOrder(request.user_id, checkout.key))
 
 

@@ -11,6 +11,7 @@ from bot.deeplinks import open_deep_link
 from bot.language import pick_language
 from bot.menu import send_menu
 from bot.router import Router
+from models.text_cleaning import clean_text
 from models.users import record_user
 
 
@@ -29,7 +30,7 @@ async def handle_start(request: Request, message: Message) -> None:
     payload = message.command[1] if message.command and len(message.command) > 1 else ""
     if payload and await open_deep_link(request, payload):
         return
-    await send_menu(request, request.t("welcome", name=user.first_name or ""))
+    await send_menu(request, request.t("welcome", name=clean_text(user.first_name or "")))
 
 
 async def handle_unknown(request: Request, message: Message) -> None:

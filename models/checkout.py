@@ -5,7 +5,9 @@ they have answered so far (`data`, JSON). `key` names one conversation: buttons 
 it, so a button of an earlier checkout does nothing, and it becomes the order's
 `checkout_key`, which makes placing the order idempotent. A conversation whose step is
 `placing` is a request to the order processor, kept until the order is written (the
-same transaction deletes it), so a crash never loses it.
+same transaction deletes it), so a crash never loses it; the processor finds it by
+itself (a partial index keeps that scan cheap). An order the database refuses sends its
+conversation back to the summary (`fail_placing`), so it is never replayed.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ import json
 import secrets
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any
 
 from piccolo.columns import JSON, BigInt, Serial, Timestamptz, Varchar
@@ -129,14 +132,37 @@ async def delete_checkout(key: str) -> None:
     await CheckoutSession.delete().where(CheckoutSession.key == key).run()
 
 
-async def checkouts_placing() -> list[Checkout]:
-    """Conversations waiting for their order to be placed, oldest first."""
+async def fail_placing(key: str, back_to: str, reason: str) -> Checkout | None:
+    """A `placing` conversation whose order could not be placed, moved back to the step
+    `back_to` (where the shopper can edit the answers) without its chosen lines and with
+    `placement_failed` saying why; None when it is not placing (any more)."""
+    checkout = await get_checkout_by_key(key)
+    if checkout is None or checkout.step != PLACING:
+        return None
+    data = {name: value for name, value in checkout.data.items() if name != "lines"}
+    data["placement_failed"] = reason
     rows = await (
-        CheckoutSession.objects()
-        .where(CheckoutSession.step == PLACING)
-        .order_by(CheckoutSession.updated_at)
+        CheckoutSession.update(
+            {
+                CheckoutSession.step: back_to,
+                CheckoutSession.data: json.dumps(data),
+                CheckoutSession.updated_at: utcnow(),
+            }
+        )
+        .where(CheckoutSession.key == key, CheckoutSession.step == PLACING)
+        .returning(CheckoutSession.id)
         .run()
     )
+    return Checkout(checkout.telegram_id, key, back_to, data) if rows else None
+
+
+async def checkouts_placing(confirmed_before: datetime | None = None) -> list[Checkout]:
+    """Conversations waiting for their order to be placed, oldest first; only those
+    confirmed before `confirmed_before` when it is given."""
+    query = CheckoutSession.objects().where(CheckoutSession.step == PLACING)
+    if confirmed_before is not None:
+        query = query.where(CheckoutSession.updated_at < confirmed_before)
+    rows = await query.order_by(CheckoutSession.updated_at).run()
     return [_checkout(row) for row in rows]
 
 

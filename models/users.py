@@ -14,6 +14,7 @@ from piccolo.columns import BigInt, Boolean, Serial, Timestamptz, Varchar
 from piccolo.table import Table
 
 from models.clock import utcnow
+from models.text_cleaning import clean_text, cut_to
 
 SUPPORTED_LANGUAGES = ("ru", "en")
 DEFAULT_LANGUAGE = "ru"
@@ -55,16 +56,18 @@ async def record_user(
     `language` is the language of a new user (from Telegram's language_code); a known
     user keeps the one stored, which they may have chosen in the bot. A message from a
     user also means they have not blocked the bot (any more), so `bot_blocked_at` is
-    cleared. `is_banned`, `phone` and `created_at` are kept.
+    cleared. `is_banned`, `phone` and `created_at` are kept. The names are stored cleaned
+    (`models.text_cleaning`) and cut to their columns: a NUL byte in a profile must not
+    lock its owner out.
     """
     if language not in SUPPORTED_LANGUAGES:
         raise ValueError(f"unsupported language {language!r}: use one of {SUPPORTED_LANGUAGES}")
     now = utcnow()
     row = User(
         telegram_id=telegram_id,
-        first_name=first_name,
-        last_name=last_name,
-        username=username,
+        first_name=_profile_text(first_name, User.first_name) or "",
+        last_name=_profile_text(last_name, User.last_name),
+        username=_profile_text(username, User.username),
         language=language,
         last_active_at=now,
         created_at=now,
@@ -86,6 +89,14 @@ async def record_user(
         .run()
     )
     return UserStatus(bool(rows[0]["is_banned"]), str(rows[0]["language"]))
+
+
+def _profile_text(raw: str | None, column: Varchar) -> str | None:
+    """A name from a Telegram profile as stored: cleaned, cut to `column`; None if empty."""
+    cleaned = clean_text(raw or "")
+    if column.length is not None:
+        cleaned = cut_to(cleaned, column.length)
+    return cleaned or None
 
 
 async def touch_last_active(telegram_id: int) -> UserStatus | None:

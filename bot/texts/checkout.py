@@ -16,7 +16,7 @@ RU = {
     "checkout.ask_name": (
         "Оформляем заказ. Как к вам обращаться? Напишите имя или нажмите кнопку ниже."
     ),
-    "checkout.bad_name": "Напишите, пожалуйста, имя: от 2 до 64 символов.",
+    "checkout.bad_name": "Напишите, пожалуйста, имя: от 2 до 64 символов, с буквами.",
     "checkout.ask_phone": (
         "Ваш номер телефона, чтобы мы могли связаться с вами: нажмите «Отправить мой номер» "
         "или напишите его (например, +7 999 123-45-67)."
@@ -33,7 +33,9 @@ RU = {
     "checkout.delivery.pickup": "🏬 Самовывоз",
     "checkout.delivery.post": "📦 Почта",
     "checkout.ask_address": "Адрес доставки: город, улица, дом, квартира.",
-    "checkout.bad_address": "Напишите, пожалуйста, адрес: от 5 до 300 символов.",
+    "checkout.bad_address": (
+        "Напишите, пожалуйста, адрес: от 5 до 300 символов, с буквами или цифрами."
+    ),
     "checkout.ask_comment": "Комментарий к заказу? Напишите его или нажмите «Пропустить».",
     "checkout.bad_comment": "Комментарий слишком длинный: не больше 500 символов.",
     "checkout.skip": "Пропустить",
@@ -60,6 +62,11 @@ RU = {
     "checkout.cancelled": "Оформление отменено. Товары остались в корзине.",
     "checkout.over": "Это оформление уже завершено.",
     "checkout.already_placing": "Заказ уже оформляется, подождите немного.",
+    "checkout.failed": (
+        "⚠️ Не удалось оформить заказ: часть ваших ответов не получилось сохранить. "
+        "Проверьте их кнопкой «Изменить» и подтвердите заказ снова или отмените оформление. "
+        "Товары остались в корзине."
+    ),
 }
 
 EN = {
@@ -78,7 +85,7 @@ EN = {
     "checkout.ask_name": (
         "Let's place your order. What name should we put on it? Type it or press the button below."
     ),
-    "checkout.bad_name": "Please type a name of 2 to 64 characters.",
+    "checkout.bad_name": "Please type a name of 2 to 64 characters, with letters.",
     "checkout.ask_phone": (
         "Your phone number, so we can reach you: press “Share my number” or type it "
         "(for example +44 7700 900123)."
@@ -95,7 +102,7 @@ EN = {
     "checkout.delivery.pickup": "🏬 Pickup",
     "checkout.delivery.post": "📦 Post",
     "checkout.ask_address": "Delivery address: city, street, house, flat.",
-    "checkout.bad_address": "Please type the address: 5 to 300 characters.",
+    "checkout.bad_address": "Please type the address: 5 to 300 characters, with letters or digits.",
     "checkout.ask_comment": "Any comment on the order? Type it or press “Skip”.",
     "checkout.bad_comment": "The comment is too long: 500 characters at most.",
     "checkout.skip": "Skip",
@@ -122,4 +129,9 @@ EN = {
     "checkout.cancelled": "Checkout cancelled. Your items are still in your cart.",
     "checkout.over": "This checkout is already over.",
     "checkout.already_placing": "Your order is being placed, one moment please.",
+    "checkout.failed": (
+        "⚠️ We could not place your order: some of your answers could not be saved. "
+        "Please check them with “Edit” and confirm again, or cancel. "
+        "Your items are still in your cart."
+    ),
 }
