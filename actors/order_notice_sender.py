@@ -51,9 +51,7 @@ RETRY_PAUSE = (1.0, 300.0)
 def random_id_of(notice: PendingNotice) -> int:
     """The notice's `random_id`: the same at every send of this row, different for every
     row (its random nonce); a signed 64-bit, never 0."""
-    seed = (
-        f"shopbot-order-notice:{notice.nonce}:{notice.order_id}:{notice.kind}:{notice.recipient}"
-    )
+    seed = f"shopbot-order-notice:{notice.nonce}:{notice.order_id}:{notice.kind}:{notice.recipient}"
     digest = hashlib.sha256(seed.encode()).digest()
     return int.from_bytes(digest[:8], "big", signed=True) or 1
 
