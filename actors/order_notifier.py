@@ -212,7 +212,9 @@ class OrderNotifier:
                 random_id=random_id,
                 reply_markup=reply_markup,
             )
-        await self.client.invoke(request, retries=1, timeout=SEND_TIMEOUT)
+        # Two tries: Kurigram sleeps off a short flood wait and then needs a try left;
+        # past them a timeout or 5xx comes back as TimeoutError, sent again later.
+        await self.client.invoke(request, retries=2, timeout=SEND_TIMEOUT)
 
     # -- replies that change nothing (not in the ledger) ---------------------------------
 

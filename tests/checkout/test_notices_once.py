@@ -100,3 +100,33 @@ async def test_each_customer_message_and_admin_card_arrives_once_through_process
         assert len([m for m in boss.messages if f"№{order.id}" in m.text]) == 1
         assert bot.supervisor.stats.crashes["order_processor"] == 3
         assert switch.runs == 4
+
+
+async def test_a_notice_telegram_fails_transiently_is_sent_again_later_and_arrives_once(
+    database: Settings, fake_telegram: FakeTelegram
+) -> None:
+    tg = fake_telegram
+    ivan = tg.user(7102, lang="en", first_name="Ivan", phone="+447700900102")
+    async with running_bot(shop_settings(database), tg):
+        tee = await stock_one_product(stock=3)
+        await ivan.send("/start")
+        await put_in_cart(ivan, tee)
+        await check_out(ivan, Answers(name="Ivan", delivery="🏬 Pickup"))
+        # Telegram fails the first two tries of "placed" (a 500 each): Kurigram gives up,
+        # the notice stays pending, and the ledger's sweep sends it again.
+        failing = tg.fail("messages.SendMessage", "RPC_CALL_FAIL", peer=ivan.id, times=2)
+        await ivan.press("✅ Confirm")
+        await tg.wait_for_chat(
+            tg.bot_id,
+            ivan.id,
+            lambda: texts_starting(ivan, "✅ Order #") or None,
+            timeout=10,
+            what="the order placed",
+        )
+        order = await order_of(ivan)
+        await admin_card(tg, SUPERADMIN, f"🆕 Новый заказ №{order.id}")
+
+    assert failing.hits == 2
+    assert [t.split("\n")[0] for t in texts_starting(ivan, "✅ Order #")] == [
+        f"✅ Order #{order.id} is placed!"
+    ]
