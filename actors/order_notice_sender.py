@@ -23,11 +23,13 @@ from dataclasses import dataclass, field
 
 import anyio
 from anyio.abc import TaskGroup
+from anyio.streams.memory import MemoryObjectSendStream
 from loguru import logger
 from pyrogram.errors import FloodWait, InternalServerError, ServiceUnavailable
 from pyrogram.errors.rpc_error import RPCError
 
 from actors.broadcast_delivery import BLOCKED_ERRORS, DUPLICATE, error_name
+from actors.messages import Alert, Severity
 from actors.names import ORDER_PROCESSOR
 from actors.order_notifier import OrderNotifier
 from models.order_notices import (
@@ -61,6 +63,7 @@ class NoticeSender:
     notifier: OrderNotifier
     tasks: TaskGroup
     slots: anyio.Semaphore
+    alerts: MemoryObjectSendStream[Alert] | None = None  # a notice given up is told
     _active: set[int] = field(default_factory=set)  # orders with a worker
     _again: set[int] = field(default_factory=set)  # kicked while their worker ran
     _not_before: dict[int, float] = field(default_factory=dict)  # order -> retry time
@@ -115,6 +118,7 @@ class NoticeSender:
                     MAX_ATTEMPTS,
                 )
                 await mark_failed(notice.id, "GAVE_UP")
+                self._alert_given_up(notice)
                 continue
             pause = await self._send(notice)
             if pause is not None:
@@ -163,6 +167,22 @@ class NoticeSender:
                 name,
             )
         await mark_failed(notice.id, name)
+
+    def _alert_given_up(self, notice: PendingNotice) -> None:
+        if self.alerts is None:
+            return
+        alert = Alert(
+            ORDER_PROCESSOR,
+            f"Order #{notice.order_id}: the notice {notice.kind} to {notice.recipient} was "
+            f"begun {MAX_ATTEMPTS} times and never finished; given up (see the log)",
+            Severity.WARNING,
+            key=f"order_notice:{notice.order_id}:gave_up",
+            details={"order": str(notice.order_id), "notice": notice.kind},
+        )
+        try:
+            self.alerts.send_nowait(alert)
+        except anyio.WouldBlock:
+            notices_log.warning("alerts inbox full; dropped {}", alert.key)
 
     @staticmethod
     def _left_pending(notice: PendingNotice, reason: str) -> None:

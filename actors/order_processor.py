@@ -30,7 +30,7 @@ from pyrogram import Client
 
 from actors.actor_context import ActorContext
 from actors.messages import PaymentReceived, PlaceOrder, ReleaseUnpaidOrders, SetOrderStatus
-from actors.names import ORDER_PROCESSOR
+from actors.names import ALERT_DISPATCHER, ORDER_PROCESSOR
 from actors.order_changes import (
     Notice,
     Outcome,
@@ -106,7 +106,10 @@ class OrderProcessor:
         async with anyio.create_task_group() as notice_tasks:
             self._notices = Notices(notice_tasks, anyio.Semaphore(self.concurrent_notices))
             self._ledger = NoticeSender(
-                self._notifier, notice_tasks, anyio.Semaphore(self.concurrent_notices)
+                self._notifier,
+                notice_tasks,
+                anyio.Semaphore(self.concurrent_notices),
+                ctx.outbox(ALERT_DISPATCHER),
             )
             async with anyio.create_task_group() as timer:
                 ctx.ready()
