@@ -122,9 +122,9 @@ class OrderProcessor:
             # Leaving the outer group waits for the notices still going out.
 
     async def _catch_up(self) -> None:
-        await self._ledger.sweep()
         for order_id in await unannounced_orders():
             await self._announce(order_id)
+        await self._ledger.sweep()  # what earlier runs left pending
         for checkout in await checkouts_placing():
             await self._place(checkout.key)
         for receipt in await unprocessed_payments():
