@@ -102,6 +102,7 @@ class Sender:
     pacer: Pacer
     content: BroadcastContent
     broadcast_id: int
+    nonce: int  # the broadcast's random number (`random_id_for`)
     paid: bool = False
     retries: int = 3  # transient failures retried this many times, then failed
     backoff: float = 0.5  # seconds before the first retry, doubling each time
@@ -132,7 +133,7 @@ class Sender:
 
     async def _send(self, peer: Any, telegram_id: int) -> None:
         request = self.content.request(
-            peer, random_id_for(self.broadcast_id, telegram_id), paid=self.paid
+            peer, random_id_for(self.broadcast_id, telegram_id, self.nonce), paid=self.paid
         )
         await self.client.invoke(
             request, retries=1, timeout=self.timeout, sleep_threshold=0, retry_delay=0

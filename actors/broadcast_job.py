@@ -195,7 +195,7 @@ class BroadcastJob:
             if broadcast.queued_at is None and not self.stopping:
                 await self._queue(Audience.from_json(broadcast.audience))
             if content is not None and not self.stopping:
-                await self._send_all(content)
+                await self._send_all(content, int(broadcast.nonce))
             with anyio.CancelScope(shield=True):
                 await self._flush_final()
             helpers.cancel_scope.cancel()
@@ -231,13 +231,14 @@ class BroadcastJob:
                 )
                 return
 
-    async def _send_all(self, content: BroadcastContent) -> None:
+    async def _send_all(self, content: BroadcastContent, nonce: int) -> None:
         settings = self.deps.settings
         sender = Sender(
             self.deps.client,
             self.deps.pacer,
             content,
             self.broadcast_id,
+            nonce,
             paid=settings.paid,
             retries=settings.retries,
             backoff=settings.backoff,

@@ -2,32 +2,51 @@
 placed or refused, invoice, every status change) and the admins (an order card with
 the next status buttons, payments, timeouts, refunds to make).
 
-A send that Telegram refuses (blocked bot, deleted account, a long flood wait) is
-logged and skipped: an order is never undone because a message could not go out.
+The notices of an order's changes come from the ledger (`models.order_notices`) and go
+out raw with the ledger's `random_id` (`deliver`); what Telegram answers is for the
+`NoticeSender` to judge. Replies that change nothing (an order refused, an admin's press
+refused) are sent directly: a send that Telegram refuses (blocked bot, deleted account,
+a long flood wait) is logged and skipped. An order is never undone because a message
+could not go out.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from loguru import logger
 from pyrogram import Client
 from pyrogram.enums import ParseMode
 from pyrogram.errors import InputUserDeactivated, UserIsBlocked
 from pyrogram.errors.rpc_error import RPCError
+from pyrogram.raw.functions.messages.send_media import SendMedia
+from pyrogram.raw.functions.messages.send_message import SendMessage
 from pyrogram.types import InlineKeyboardMarkup
 
 from actors.names import ORDER_PROCESSOR
+from actors.order_notices import (
+    ADMIN_EXPIRED,
+    ADMIN_REFUND,
+    CARD_EDIT,
+    EXPIRED,
+    INVOICE,
+    LATE_PAYMENT,
+    NEW_CARD,
+    PAID_CARD,
+    PLACED,
+    STATUS,
+)
 from bot.admin_orders import card_markup, card_text
 from bot.callbacks import CallbackCodec
 from bot.language import Language
 from bot.money import format_price
 from bot.orders_view import items_text, status_label
-from bot.payments import send_invoice
+from bot.payments import invoice_media
 from bot.screens import edit_message
 from bot.texts import text
 from config import Settings
-from models.admins import list_admin_ids
+from models.order_notices import PendingNotice
 from models.order_statuses import CANCELLED, CONFIRMED, ONLINE, PAID
 from models.orders import (
     Order,
@@ -40,6 +59,9 @@ from models.orders import (
 from models.users import User, get_user, mark_bot_blocked
 
 orders_log = logger.bind(actor=ORDER_PROCESSOR)
+
+#: One notice's wait for Telegram's answer (seconds); past it, it is sent again later.
+SEND_TIMEOUT = 15.0
 
 
 def language_of(user: User | None) -> Language:
@@ -75,19 +97,89 @@ class OrderNotifier:
     settings: Settings
     codec: CallbackCodec
 
-    # -- events --------------------------------------------------------------------------
+    # -- the ledger's notices ------------------------------------------------------------
 
-    async def order_placed(self, order_id: int) -> None:
-        """The order's number and items to the customer (with the invoice when paid
-        online), and its card to every admin."""
-        loaded = await self._load(order_id)
+    async def deliver(self, notice: PendingNotice, random_id: int) -> bool:
+        """Send one notice of the ledger (`actors.order_notices` names the kinds) with
+        `random_id`, rendered from the order as it is now, in its reader's language.
+
+        False when there is nothing to send (the order is gone, an unknown kind). What
+        Telegram answers otherwise (`RPCError`, `FloodWait`, `OSError`) is raised, for
+        the sender to classify; an admin's card is edited in place (idempotent)."""
+        loaded = await self._load(notice.order_id)
         if loaded is None:
-            return
+            return False
+        kind, chat_id = notice.kind, notice.recipient
+        if kind.startswith(CARD_EDIT):
+            card = AdminCard(chat_id, int(notice.details["message"]))
+            await self.refresh_card(notice.order_id, card)
+            return True
+        if kind == INVOICE:
+            media = invoice_media(
+                self.settings,
+                loaded.order,
+                loaded.items,
+                language=loaded.language,
+                test=bool(self.client.test_mode),
+            )
+            await self._send_raw(chat_id, random_id, media=media)
+            return True
+        if kind in (NEW_CARD, PAID_CARD):
+            language = await self._admin_language(chat_id)
+            headline_key = "admin_order.new" if kind == NEW_CARD else "admin_order.paid"
+            headline = text(headline_key, language, number=loaded.order.id)
+            body = card_text(
+                loaded.order, loaded.items, loaded.customer, headline=headline, language=language
+            )
+            markup = card_markup(self.codec, chat_id, loaded.order, language)
+            await self._send_raw(chat_id, random_id, body, markup)
+            return True
+        message = await self._notice_text(notice, loaded)
+        if message is None:
+            orders_log.error("order {}: unknown notice {!r} not sent", notice.order_id, kind)
+            return False
+        await self._send_raw(chat_id, random_id, message)
+        return True
+
+    async def _notice_text(self, notice: PendingNotice, loaded: _Order) -> str | None:
+        kind, order_id = notice.kind, notice.order_id
+        if kind == PLACED:
+            return self._placed_text(loaded)
+        if kind.startswith(STATUS):
+            key = self._status_key(kind.removeprefix(STATUS), notice, loaded)
+            return text(key, loaded.language, number=order_id)
+        if kind == EXPIRED:
+            minutes = self.timeout_minutes
+            return text("orders.expired", loaded.language, number=order_id, minutes=minutes)
+        if kind.startswith(LATE_PAYMENT):
+            return text("orders.late_payment", loaded.language, number=order_id)
+        return await self._admin_text(notice)
+
+    @staticmethod
+    def _status_key(current: str, notice: PendingNotice, loaded: _Order) -> str:
+        previous = str(notice.details.get("previous", ""))
+        if current == CONFIRMED and loaded.order.payment_method == ONLINE:
+            return "orders.changed.confirmed_unpaid"
+        if current == CANCELLED and previous == PAID:
+            return "orders.changed.cancelled_paid"
+        return f"orders.changed.{current}"
+
+    async def _admin_text(self, notice: PendingNotice) -> str | None:
+        kind, order_id = notice.kind, notice.order_id
+        language = await self._admin_language(notice.recipient)
+        if kind == ADMIN_EXPIRED:
+            return text("admin_order.expired", language, number=order_id)
+        if kind.startswith(ADMIN_REFUND):
+            charge = str(notice.details.get("charge", kind.removeprefix(ADMIN_REFUND)))
+            return text("admin_order.refund_needed", language, number=order_id, charge=charge)
+        return None
+
+    def _placed_text(self, loaded: _Order) -> str:
         order, language = loaded.order, loaded.language
         note_key = (
             "orders.pay_online" if order.payment_method == ONLINE else "orders.pay_on_delivery"
         )
-        placed = text(
+        return text(
             "orders.placed",
             language,
             number=order.id,
@@ -95,62 +187,42 @@ class OrderNotifier:
             total=format_price(order.total, order.currency),
             payment_note=text(note_key, language, minutes=self.timeout_minutes),
         )
-        if loaded.chat_id is not None:
-            await self._send(loaded.chat_id, placed)
-            if order.payment_method == ONLINE:
-                await self._invoice(loaded, loaded.chat_id)
-        await self._tell_admins(loaded, "admin_order.new")
+
+    async def _send_raw(
+        self,
+        chat_id: int,
+        random_id: int,
+        message: str = "",
+        markup: InlineKeyboardMarkup | None = None,
+        *,
+        media: Any = None,
+    ) -> None:
+        """A raw send: the `random_id` is ours, so Telegram recognises a re-send."""
+        peer = await self.client.resolve_peer(chat_id)
+        reply_markup = await markup.write(self.client) if markup is not None else None
+        request: Any
+        if media is None:
+            request = SendMessage(
+                peer=peer, message=message, random_id=random_id, reply_markup=reply_markup
+            )
+        else:
+            request = SendMedia(
+                peer=peer,
+                media=media,
+                message=message,
+                random_id=random_id,
+                reply_markup=reply_markup,
+            )
+        # Two tries: Kurigram sleeps off a short flood wait and then needs a try left;
+        # past them a timeout or 5xx comes back as TimeoutError, sent again later.
+        await self.client.invoke(request, retries=2, timeout=SEND_TIMEOUT)
+
+    # -- replies that change nothing (not in the ledger) ---------------------------------
 
     async def order_refused(self, telegram_id: int, key: str, item: str) -> None:
         """The order could not be placed (`key` says why, about `item`)."""
         language = language_of(await get_user(telegram_id))
         await self._send(telegram_id, text(key, language, item=item))
-
-    async def status_changed(
-        self, order_id: int, previous: str, current: str, admin_card: AdminCard | None = None
-    ) -> None:
-        """The admin who made the move `previous` -> `current` sees their card updated,
-        the customer hears of it; a payment also reaches every admin, with the next
-        buttons."""
-        loaded = await self._load(order_id)
-        if loaded is None:
-            return
-        key = f"orders.changed.{current}"
-        if current == CONFIRMED and loaded.order.payment_method == ONLINE:
-            key = "orders.changed.confirmed_unpaid"
-        elif current == CANCELLED and previous == PAID:
-            key = "orders.changed.cancelled_paid"
-        if admin_card is not None:  # first: the admin who pressed sees it done
-            await self.refresh_card(order_id, admin_card)
-        if loaded.chat_id is not None:
-            await self._send(loaded.chat_id, text(key, loaded.language, number=order_id))
-        if current == PAID:
-            await self._tell_admins(loaded, "admin_order.paid")
-
-    async def payment_expired(self, order_id: int) -> None:
-        loaded = await self._load(order_id)
-        if loaded is None:
-            return
-        if loaded.chat_id is not None:
-            message = text(
-                "orders.expired",
-                loaded.language,
-                number=order_id,
-                minutes=self.timeout_minutes,
-            )
-            await self._send(loaded.chat_id, message)
-        await self._tell_admins_briefly("admin_order.expired", number=order_id)
-
-    async def refund_needed(self, order_id: int, charge_id: str) -> None:
-        loaded = await self._load(order_id)
-        if loaded is None:
-            return
-        if loaded.chat_id is not None:
-            message = text("orders.late_payment", loaded.language, number=order_id)
-            await self._send(loaded.chat_id, message)
-        await self._tell_admins_briefly(
-            "admin_order.refund_needed", number=order_id, charge=charge_id
-        )
 
     async def refresh_card(self, order_id: int, card: AdminCard, *, note: str = "") -> None:
         """Show the order as it is now in an admin's card (after `note`, if any)."""
@@ -205,45 +277,8 @@ class OrderNotifier:
             return None
         return _Order(order, await list_items(order_id), await customer_of(order))
 
-    async def admin_ids(self) -> list[int]:
-        """Superadmins, ADMIN_IDS and admins added in the bot, each once."""
-        settings = self.settings
-        listed = [*settings.superadmin_ids, *settings.admin_ids, *await list_admin_ids()]
-        return list(dict.fromkeys(listed))
-
     async def _admin_language(self, admin_id: int) -> Language:
         return language_of(await get_user(admin_id))
-
-    async def _tell_admins(self, loaded: _Order, headline_key: str) -> None:
-        for admin_id in await self.admin_ids():
-            language = await self._admin_language(admin_id)
-            headline = text(headline_key, language, number=loaded.order.id)
-            body = card_text(
-                loaded.order, loaded.items, loaded.customer, headline=headline, language=language
-            )
-            markup = card_markup(self.codec, admin_id, loaded.order, language)
-            await self._send(admin_id, body, markup)
-
-    async def _tell_admins_briefly(self, key: str, **values: object) -> None:
-        for admin_id in await self.admin_ids():
-            await self.tell_admin(admin_id, key, **values)
-
-    async def _invoice(self, loaded: _Order, chat_id: int) -> None:
-        try:
-            await send_invoice(
-                self.client,
-                self.settings,
-                loaded.order,
-                loaded.items,
-                chat_id=chat_id,
-                language=loaded.language,
-            )
-        except RPCError as error:
-            orders_log.warning(
-                "invoice of order {} not sent: {}",
-                loaded.order.id,
-                error.ID or type(error).__name__,
-            )
 
     async def _send(
         self, chat_id: int, message: str, markup: InlineKeyboardMarkup | None = None

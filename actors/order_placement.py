@@ -20,6 +20,7 @@ from typing import Any
 from loguru import logger
 
 from actors.names import ORDER_PROCESSOR
+from actors.order_notices import queue_placed
 from bot.catalog_card import variant_label
 from bot.checkout_flow import SUMMARY
 from config import Settings
@@ -53,7 +54,7 @@ orders_log = logger.bind(actor=ORDER_PROCESSOR)
 @dataclass(frozen=True)
 class Placed:
     order_id: int
-    announced: bool  # the customer and the admins have been told already
+    announced: bool  # its notices to the customer and the admins are in the ledger
 
 
 @dataclass(frozen=True)
@@ -131,6 +132,7 @@ async def place(checkout_key: str, settings: Settings) -> Placement:
                 payment_due_at=utcnow() + timedelta(minutes=settings.order_payment_timeout),
             )
             await delete_checkout(checkout_key)
+            await queue_placed(order_id, settings)  # its notices, in the same transaction
     except InsufficientStock as short:
         refused = Refused(checkout.telegram_id, "orders.sold_out", await _item(short.variant_id))
     except ItemUnavailable as gone:
@@ -141,7 +143,7 @@ async def place(checkout_key: str, settings: Settings) -> Placement:
         return await _fail(checkout, error)
     else:
         orders_log.info("order {} placed by {}", order_id, checkout.telegram_id)
-        return Placed(order_id, announced=False)
+        return Placed(order_id, announced=True)
     await delete_checkout(checkout_key)
     orders_log.info("order of {} refused: {}", checkout.telegram_id, refused.reason)
     return refused

@@ -2,19 +2,23 @@
 
 Its messages are handled one at a time, in arrival order, so every write to orders and
 stock is serialised here (and each is one guarded transaction besides). What people
-must be told is sent by notice tasks while the loop goes on: at most
-`concurrent_notices` at once, and the notices of one order in the order they were
-made, so a customer never reads "shipped" before "confirmed".
+must be told about an order is written to the notice ledger in the same transaction as
+the change, and sent by the `NoticeSender` while the loop goes on: at most
+`concurrent_notices` orders at once, the notices of one order in the order they were
+made, so a customer never reads "shipped" before "confirmed", and each exactly once
+(`actors.order_notice_sender`). Replies that change nothing go out as notice tasks.
 
 Persist first: a checkout is stored with the step `placing` before `PlaceOrder` is
-sent, a payment is stored before `PaymentReceived` is sent, and an order is marked
-announced only once its notices went out. At every start the processor announces the
-orders that were not, places the checkouts still waiting, takes the payments not yet
-processed, and releases unpaid orders whose time ran out; then a timer asks it to release them
-again every `sweep_every` seconds, and another to place the checkouts waiting every
-`placing_scan_every` seconds: the stored checkout is the request, whatever became of
-the `PlaceOrder` that announced it. An order the database refuses is failed on its
-own (`actors.order_failures`): the shopper is told, the admins alerted, the loop goes on.
+sent, a payment is stored before `PaymentReceived` is sent, and an order's notices are
+rows before anything sends them. At every start the processor sends the notices still
+pending, announces the orders placed before the ledger existed, places the checkouts
+still waiting, takes the payments not yet processed, and releases unpaid orders whose
+time ran out; then a timer asks it to release them again every `sweep_every` seconds,
+another to place the checkouts waiting every `placing_scan_every` seconds (the stored
+checkout is the request, whatever became of the `PlaceOrder` that announced it), and
+the ledger is swept for pending notices every `notice_sweep_every` seconds. An order
+the database refuses is failed on its own (`actors.order_failures`): the shopper is
+told, the admins alerted, the loop goes on.
 """
 
 from __future__ import annotations
@@ -38,8 +42,17 @@ from actors.messages import (
     SetOrderStatus,
 )
 from actors.names import ALERT_DISPATCHER, ORDER_PROCESSOR
-from actors.order_changes import Notice, release_unpaid, set_by_admin, take_payment
+from actors.order_changes import (
+    Notice,
+    Outcome,
+    Queued,
+    release_unpaid,
+    set_by_admin,
+    take_payment,
+)
 from actors.order_failures import PlacementFailures
+from actors.order_notice_sender import NoticeSender
+from actors.order_notices import queue_placed
 from actors.order_notifier import OrderNotifier
 from actors.order_placement import Failed, Placed, Refused, place
 from actors.user_lanes import UserLanes
@@ -47,8 +60,8 @@ from bot.callbacks import CallbackCodec
 from config import Settings
 from models.checkout import checkouts_placing
 from models.clock import utcnow
-from models.orders import mark_announced, unannounced_orders
-from models.payments import mark_processed, unprocessed_payments
+from models.orders import unannounced_orders
+from models.payments import unprocessed_payments
 
 orders_log = logger.bind(actor=ORDER_PROCESSOR)
 
@@ -101,6 +114,7 @@ class OrderProcessor:
     #: so the order's notice does not overtake the "Placing…" shown at confirmation.
     placing_grace: float = 2.0
     concurrent_notices: int = 16
+    notice_sweep_every: float = 2.0  # seconds between looks for pending notices
 
     async def run(self, ctx: ActorContext) -> None:
         inbox = ctx.inbox(ORDER_PROCESSOR)
@@ -108,14 +122,20 @@ class OrderProcessor:
         self._notifier = OrderNotifier(self.client, self.settings, self.codec)
         alerts = ctx.outbox(ALERT_DISPATCHER)
         self._failures = PlacementFailures(self.client, self.codec, alerts)
-        self._announcing: set[int] = set()
         async with anyio.create_task_group() as notice_tasks:
             self._notices = Notices(notice_tasks, anyio.Semaphore(self.concurrent_notices))
+            self._ledger = NoticeSender(
+                self._notifier,
+                notice_tasks,
+                anyio.Semaphore(self.concurrent_notices),
+                ctx.outbox(ALERT_DISPATCHER),
+            )
             async with anyio.create_task_group() as timer:
                 ctx.ready()
                 await self._catch_up()
                 timer.start_soon(self._tick, myself)
                 timer.start_soon(self._scan_placing, myself)
+                timer.start_soon(self._ledger.sweep_every, self.notice_sweep_every)
                 async for message in ctx.messages(inbox):
                     await self._handle(message)
                 timer.cancel_scope.cancel()
@@ -124,6 +144,7 @@ class OrderProcessor:
     async def _catch_up(self) -> None:
         for order_id in await unannounced_orders():
             await self._announce(order_id)
+        await self._ledger.sweep()  # what earlier runs left pending
         await self._place_waiting()
         for receipt in await unprocessed_payments():
             await self._take_payment(PaymentReceived(**vars(receipt)))
@@ -155,9 +176,8 @@ class OrderProcessor:
         if isinstance(message, PlaceOrder):
             await self._place(message.checkout_key)
         elif isinstance(message, SetOrderStatus):
-            notice = await set_by_admin(message, self.settings, self._notifier)
-            if notice is not None:
-                await self._notices.about_order(message.order_id, notice)
+            outcome = await set_by_admin(message, self.settings, self._notifier)
+            await self._follow(message.order_id, outcome)
         elif isinstance(message, PaymentReceived):
             await self._take_payment(message)
         elif isinstance(message, ReleaseUnpaidOrders):
@@ -167,16 +187,21 @@ class OrderProcessor:
         else:
             orders_log.warning("unexpected message {}", type(message).__name__)
 
+    async def _follow(self, order_id: int, outcome: Outcome) -> None:
+        if isinstance(outcome, Queued):
+            self._ledger.kick(outcome.order_id)
+        elif outcome is not None:
+            await self._notices.about_order(order_id, outcome)
+
     async def _take_payment(self, payment: PaymentReceived) -> None:
-        notice = await take_payment(payment, self._notifier)
-        await mark_processed(payment.charge_id)
-        if notice is not None:
-            await self._notices.about_order(payment.order_id, notice)
+        await self._follow(payment.order_id, await take_payment(payment, self.settings))
 
     async def _place(self, checkout_key: str) -> None:
         placement = await place(checkout_key, self.settings)
-        if isinstance(placement, Placed) and not placement.announced:
-            await self._announce(placement.order_id)
+        if isinstance(placement, Placed):
+            if not placement.announced:
+                await self._announce(placement.order_id)
+            self._ledger.kick(placement.order_id)
         elif isinstance(placement, Refused):
             notice = partial(
                 self._notifier.order_refused,
@@ -191,19 +216,11 @@ class OrderProcessor:
             await self._notices.to_shopper(placement.telegram_id, tell)
 
     async def _announce(self, order_id: int) -> None:
-        if order_id in self._announcing:
-            return  # a duplicate PlaceOrder while its notices are going out
-
-        async def announce() -> None:
-            try:
-                await self._notifier.order_placed(order_id)
-                await mark_announced(order_id)
-            finally:
-                self._announcing.discard(order_id)
-
-        self._announcing.add(order_id)
-        await self._notices.about_order(order_id, announce)
+        """The notices of an order placed before they were written with it (an older
+        version's order): written now, once."""
+        await queue_placed(order_id, self.settings)
+        self._ledger.kick(order_id)
 
     async def _release_unpaid(self) -> None:
-        for order_id, notice in await release_unpaid(self._notifier):
-            await self._notices.about_order(order_id, notice)
+        for released in await release_unpaid(self.settings):
+            self._ledger.kick(released.order_id)

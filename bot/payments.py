@@ -11,9 +11,13 @@ Telegram repeats the update.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 from loguru import logger
-from pyrogram import Client, filters
+from pyrogram import filters
+from pyrogram.raw.types.data_json import DataJSON
+from pyrogram.raw.types.input_media_invoice import InputMediaInvoice
+from pyrogram.raw.types.invoice import Invoice
 from pyrogram.types import LabeledPrice, Message, PreCheckoutQuery
 
 from bot.catalog_card import variant_label
@@ -53,36 +57,40 @@ def price_label(item: OrderItem) -> str:
     return cut(name, LABEL_LIMIT - len(quantity)) + quantity
 
 
-async def send_invoice(
-    client: Client,
+def invoice_media(
     settings: Settings,
     order: Order,
     items: Sequence[OrderItem],
     *,
-    chat_id: int,
     language: Language,
-) -> None:
-    """The order's invoice, one price line per item, in minor units."""
+    test: bool = False,
+) -> Any:
+    """The order's invoice as raw `InputMediaInvoice`, one price line per item, in minor
+    units: sent raw, so that its `random_id` is the caller's (an order notice's)."""
     token = settings.payment_provider_token
     if token is None:
         raise ValueError("no PAYMENT_PROVIDER_TOKEN: orders are paid on delivery")
-    prices = [LabeledPrice(price_label(item), item.unit_price * item.quantity) for item in items]
-    await client.send_invoice(
-        chat_id,
+    prices = [
+        LabeledPrice(price_label(item), item.unit_price * item.quantity).write()  # type: ignore[no-untyped-call]
+        for item in items
+    ]
+    description = text(
+        "orders.invoice_description",
+        language,
+        count=sum(item.quantity for item in items),
+        total=format_price(order.total, order.currency),
+    )
+    return InputMediaInvoice(
         title=cut(text("orders.invoice_title", language, number=order.id), TITLE_LIMIT),
-        description=cut(
-            text(
-                "orders.invoice_description",
-                language,
-                count=sum(item.quantity for item in items),
-                total=format_price(order.total, order.currency),
-            ),
-            DESCRIPTION_LIMIT,
+        description=cut(description, DESCRIPTION_LIMIT),
+        invoice=Invoice(
+            currency=order.currency,
+            prices=prices,
+            test=test or None,
         ),
-        payload=invoice_payload(order.id),
-        currency=order.currency,
-        prices=prices,
-        provider_token=token.get_secret_value(),
+        payload=invoice_payload(order.id).encode(),
+        provider=token.get_secret_value(),
+        provider_data=DataJSON(data="{}"),
     )
 
 

@@ -15,6 +15,7 @@ broadcast move in the same transaction as the delivery rows they count.
 from __future__ import annotations
 
 import json
+import secrets
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -94,6 +95,14 @@ class Broadcast(Table, tablename="broadcasts"):
     progress_message_id = Integer(null=True, default=None)
     queued_at = Timestamptz(null=True, default=None)
     error = Text(null=True, default=None)
+    # A random number of this broadcast, mixed into its messages' `random_id`s so that
+    # they differ from another database's broadcast of the same id (`new_nonce`).
+    nonce = BigInt(default=0)
+
+
+def new_nonce() -> int:
+    """A random non-zero signed 64-bit number (a broadcast's or a notice's `nonce`)."""
+    return secrets.randbits(63) or 1
 
 
 class BroadcastDelivery(Table, tablename="broadcast_deliveries"):
@@ -296,6 +305,7 @@ async def create_broadcast(
         status=status,
         created_at=now,
         started_at=now if status == RUNNING else None,
+        nonce=new_nonce(),
     )
     await broadcast.save().run()
     return int(broadcast.id)

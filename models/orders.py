@@ -123,8 +123,9 @@ class TransitionRefused(Exception):
 
 class Order(Table, tablename="orders"):
     """`checkout_key` is unique (an index from the checkout migration: SQLite cannot add a
-    UNIQUE column); `announced_at` is set once the customer and the admins were told
-    about the new order; `payment_due_at` is set while an online order awaits payment."""
+    UNIQUE column); `announced_at` is set once the notices telling the customer and the
+    admins about the new order are in the ledger (`models.order_notices`);
+    `payment_due_at` is set while an online order awaits payment."""
 
     id = Serial(primary_key=True)
     user = ForeignKey(User, null=False, on_delete=OnDelete.restrict, db_column_name="user_id")
@@ -473,7 +474,8 @@ async def expired_unpaid_orders(now: datetime) -> list[int]:
 
 
 async def unannounced_orders() -> list[int]:
-    """Orders whose customer and admins have not been told about them yet."""
+    """Orders whose notices to the customer and the admins are not in the ledger yet
+    (placed by a version before the ledger, which told them without one)."""
     rows = await Order.select(Order.id).where(Order.announced_at.is_null()).order_by(Order.id).run()
     return [int(row["id"]) for row in rows]
 

@@ -9,6 +9,7 @@ from models.broadcasts import Broadcast, BroadcastDelivery
 from models.carts import CartItem
 from models.catalogue import Category, Product, ProductPhoto, ProductVariant
 from models.checkout import CheckoutSession
+from models.order_notices import OrderNotice
 from models.orders import Order, OrderItem
 from models.payments import ReceivedPayment
 from models.users import User
@@ -33,5 +34,6 @@ APP_CONFIG = AppConfig(
         AuditLog,
         CheckoutSession,
         ReceivedPayment,
+        OrderNotice,
     ],
 )

@@ -30,10 +30,15 @@ BUTTON_URL_LIMIT = 512
 URL_SCHEMES = ("https://", "http://", "tg://")
 
 
-def random_id_for(broadcast_id: int, telegram_id: int) -> int:
+def random_id_for(broadcast_id: int, telegram_id: int, nonce: int) -> int:
     """The message's `random_id` for one recipient: the same in every process and run,
-    different for every (broadcast, recipient); a signed 64-bit, never 0."""
-    digest = hashlib.sha256(f"shopbot-broadcast:{broadcast_id}:{telegram_id}".encode()).digest()
+    different for every (broadcast, recipient); a signed 64-bit, never 0.
+
+    `nonce` is the broadcast's random number, kept in its row: another database (fresh,
+    or restored from a backup) numbers its broadcasts from 1 again, and without it its
+    broadcast #1 would look to Telegram like a repeat of the first database's #1."""
+    seed = f"shopbot-broadcast:{nonce}:{broadcast_id}:{telegram_id}"
+    digest = hashlib.sha256(seed.encode()).digest()
     return int.from_bytes(digest[:8], "big", signed=True) or 1
 
 

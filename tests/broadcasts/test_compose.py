@@ -66,11 +66,12 @@ async def test_a_formatted_photo_with_a_button_to_a_segment_previewed_counted_an
             assert user is not None
             await Order.raw(
                 "INSERT INTO orders (user_id, status, customer_name, phone, delivery_method,"
-                " address, comment, total, currency, created_at, updated_at)"
-                " VALUES ({}, 'new', 'A', '+7', 'pickup', '', '', 100, 'RUB', {}, {})",
+                " address, comment, total, currency, created_at, updated_at, announced_at)"
+                " VALUES ({}, 'new', 'A', '+7', 'pickup', '', '', 100, 'RUB', {}, {}, {})",
                 user.id,
                 now,
                 now,
+                now,  # past orders, told about long ago: the order processor leaves them
             ).run()
         admin = tg.user(SUPERADMIN, lang="en", first_name="Owner")
         await admin.send("/superadmin")

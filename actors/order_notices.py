@@ -1,0 +1,116 @@
+"""Which notices each change of an order causes, written to the ledger with the change.
+
+Every function here runs inside the transaction of the change (a nested `atomic` joins
+it) and writes the notices as `pending` rows (`models.order_notices`); the order
+processor's `NoticeSender` sends them afterwards, each exactly once. The kinds:
+
+* `placed`, `invoice` (online payment): to the customer; `card.new`: to every admin;
+* `edit.<status>`: the card of the admin who made the move, shown as it is now;
+  `status.<status>`: to the customer; `card.paid`: to every admin once paid;
+* `expired`: to the customer, `admin.expired`: to every admin (payment time ran out);
+* `late_payment:<charge>` to the customer and `admin.refund:<charge>` to every admin
+  (money came for an order that cannot take it).
+
+The admins are the superadmins, ADMIN_IDS and the admins added in the bot, as they are
+when the change is made.
+"""
+
+from __future__ import annotations
+
+from config import Settings
+from models.admins import list_admin_ids
+from models.order_notices import (
+    NoticeSpec,
+    OrderNotice,
+    OrderParties,
+    parties_of,
+    queue_notices,
+)
+from models.order_statuses import ONLINE, PAID
+from models.orders import mark_announced
+from runtime.db_transaction import atomic
+
+PLACED = "placed"
+INVOICE = "invoice"
+NEW_CARD = "card.new"
+PAID_CARD = "card.paid"
+STATUS = "status."  # + the new status
+CARD_EDIT = "edit."  # + the new status
+EXPIRED = "expired"
+ADMIN_EXPIRED = "admin.expired"
+LATE_PAYMENT = "late_payment:"  # + the charge id
+ADMIN_REFUND = "admin.refund:"  # + the charge id
+
+
+async def notice_admins(settings: Settings) -> list[int]:
+    """Superadmins, ADMIN_IDS and admins added in the bot, each once."""
+    listed = [*settings.superadmin_ids, *settings.admin_ids, *await list_admin_ids()]
+    return list(dict.fromkeys(listed))
+
+
+async def _parties(order_id: int) -> OrderParties:
+    parties = await parties_of(order_id)
+    return parties if parties is not None else OrderParties(None, "")
+
+
+def _to_customer(order_id: int, parties: OrderParties, *kinds: str) -> list[NoticeSpec]:
+    chat = parties.customer_chat
+    return [] if chat is None else [NoticeSpec(order_id, kind, chat) for kind in kinds]
+
+
+def _to_admins(order_id: int, kind: str, admins: list[int]) -> list[NoticeSpec]:
+    return [NoticeSpec(order_id, kind, admin) for admin in admins]
+
+
+async def queue_placed(order_id: int, settings: Settings) -> None:
+    """The new order's notices; the order counts as announced from now on."""
+    parties = await _parties(order_id)
+    kinds = [PLACED, INVOICE] if parties.payment_method == ONLINE else [PLACED]
+    notices = _to_customer(order_id, parties, *kinds)
+    notices += _to_admins(order_id, NEW_CARD, await notice_admins(settings))
+    async with atomic(OrderNotice._meta.db):
+        await queue_notices(notices)
+        await mark_announced(order_id)
+
+
+async def queue_status_changed(
+    order_id: int,
+    previous: str,
+    current: str,
+    settings: Settings,
+    *,
+    card: tuple[int, int] | None = None,
+) -> None:
+    """A move `previous` -> `current`: first the card (chat, message id) of the admin who
+    made it, then the customer; a payment also reaches every admin."""
+    notices = []
+    if card is not None:
+        chat_id, message_id = card
+        notices.append(NoticeSpec(order_id, CARD_EDIT + current, chat_id, {"message": message_id}))
+    parties = await _parties(order_id)
+    chat = parties.customer_chat
+    if chat is not None:
+        notices.append(NoticeSpec(order_id, STATUS + current, chat, {"previous": previous}))
+    if current == PAID:
+        notices += _to_admins(order_id, PAID_CARD, await notice_admins(settings))
+    await queue_notices(notices)
+
+
+async def queue_expired(order_id: int, settings: Settings) -> None:
+    notices = _to_customer(order_id, await _parties(order_id), EXPIRED)
+    notices += _to_admins(order_id, ADMIN_EXPIRED, await notice_admins(settings))
+    await queue_notices(notices)
+
+
+async def queue_refund_needed(order_id: int, charge_id: str, settings: Settings) -> None:
+    details = {"charge": charge_id}
+    parties = await _parties(order_id)
+    notices = [
+        NoticeSpec(spec.order_id, spec.kind, spec.recipient, details)
+        for spec in _to_customer(order_id, parties, LATE_PAYMENT + charge_id)
+    ]
+    notices += [
+        NoticeSpec(order_id, ADMIN_REFUND + charge_id, admin, details)
+        for admin in await notice_admins(settings)
+    ]
+    await queue_notices(notices)
