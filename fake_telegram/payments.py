@@ -21,6 +21,7 @@ pushed like any other update; `deliver_again` pushes the same update once more.
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -136,9 +137,11 @@ class FakePayments:
         *,
         wait: WaitMode = "handled",
         timeout: float | None = None,
+        before_charge: Callable[[], Awaitable[None]] | None = None,
     ) -> Payment:
         """Pay the invoice `message`: the pre-checkout query, then (if the bot agrees)
-        the successful payment, delivered as `wait` says."""
+        the successful payment, delivered as `wait` says. `before_charge` runs between
+        the bot's yes and the charge (e.g. an admin bans the shopper right then)."""
         invoice = self.invoice_of(message)
         world = self.tg.world
         query = PreCheckoutQuery(world.random_long(), invoice.bot_id, user.id)
@@ -171,6 +174,8 @@ class FakePayments:
             return Payment(
                 user.id, invoice.bot_id, answered=True, accepted=False, error=query.error
             )
+        if before_charge is not None:
+            await before_charge()
         return await self._paid(user, message, invoice, wait=wait, timeout=timeout)
 
     async def _paid(
