@@ -390,8 +390,11 @@ class FakeTelegram:
         self, updates: tl.Updates, *, bot_id: int | None = None, timeout: float | None = None
     ) -> None:
         """Deliver a full `Updates` to every connected client of the bot (as the real
-        session does: `client.handle_updates`), waiting for one to connect if needed."""
+        session does: `client.handle_updates`), waiting for one to connect if needed.
+        The updates are logged first, for `updates.getDifference` (see `Mailbox`)."""
         bot = self.bot_id if bot_id is None else bot_id
+        # Telegram keeps what it sends: a bot that misses it gets it from getDifference.
+        self.world.mailbox(bot).log_pushed(updates)
         await self.wait_for_client(bot, timeout)
         if self.latency > 0:
             await anyio.sleep(self.latency)
