@@ -35,6 +35,7 @@ from actors.supervisor import (
     Supervisor,
     SupervisorFlags,
 )
+from actors.update_gate import UpdateGate
 from actors.update_reader import UpdateObserver, UpdateReader, callback_secret
 from bot.callbacks import CallbackCodec
 from bot.routes import build_router
@@ -43,12 +44,15 @@ from runtime.cache import Cache
 from runtime.database import database_is_up
 from runtime.scrubbing import SecretScrubber
 
+#: The update reader's inbox; the update gate keeps no more updates in memory than this.
+UPDATE_INBOX = 1_000
+
 MAILBOXES = (
     MailboxSpec(METRICS_COLLECTOR, 10_000),
     MailboxSpec(ALERT_DISPATCHER, 1_000),
     MailboxSpec(ORDER_PROCESSOR, 1_000),
     MailboxSpec(BROADCAST_SENDER, 100),
-    MailboxSpec(UPDATE_READER, 1_000),
+    MailboxSpec(UPDATE_READER, UPDATE_INBOX),
 )
 
 FLAGS = SupervisorFlags(
@@ -70,12 +74,18 @@ def build_supervisor(
     *,
     observer: UpdateObserver | None = None,
     flags: SupervisorFlags = FLAGS,
+    stream: UpdateGate | None = None,
 ) -> tuple[Supervisor, MetricsCollector]:
     """The supervisor with the five actors; the metrics collector is returned too, so
     callers (and tests) can read the port it bound."""
     scrubber = SecretScrubber(settings.secret_values())
     metrics = MetricsCollector(
-        settings.http_host, settings.http_port, partial(database_is_up, engine), cache, CHILD_IDS
+        settings.http_host,
+        settings.http_port,
+        partial(database_is_up, engine),
+        cache,
+        CHILD_IDS,
+        updates=stream.load if stream is not None else None,
     )
     children = [
         ChildSpec(METRICS_COLLECTOR, metrics.run, Restart.PERMANENT, shutdown=0.5),
@@ -104,7 +114,7 @@ def build_supervisor(
         ),
         ChildSpec(
             UPDATE_READER,
-            UpdateReader(client, build_router(), settings, cache, observer).run,
+            UpdateReader(client, build_router(), settings, cache, observer, stream=stream).run,
             Restart.PERMANENT,
             shutdown=2.0,
         ),

@@ -44,6 +44,12 @@ from runtime.cache import Cache
 BANNED_NOTICE_EVERY = 3600.0
 
 
+class HandledSink(Protocol):
+    """Told (and awaited) when an update is handled: the update stream's ledger."""
+
+    async def handled(self, update: object) -> None: ...
+
+
 class UpdateObserver(Protocol):
     """Told when an update has been handled; tests use it to wait without sleeping."""
 
@@ -90,6 +96,7 @@ class UpdateReader:
     cache: Cache
     observer: UpdateObserver | None = None
     concurrency: int = 64
+    stream: HandledSink | None = None
     _alerts: MemoryObjectSendStream[Alert] | None = field(default=None, init=False, repr=False)
 
     async def run(self, ctx: ActorContext) -> None:
@@ -137,6 +144,8 @@ class UpdateReader:
             logger.bind(actor=UPDATE_READER).opt(exception=exc).error("handler failed")
         finally:
             slots.release()
+            if self.stream is not None:
+                await self.stream.handled(update)  # stored before anyone hears it is done
             if self.observer is not None:
                 self.observer.update_handled(update, error)
 

@@ -11,6 +11,7 @@ from models.catalogue import Category, Product, ProductPhoto, ProductVariant
 from models.checkout import CheckoutSession
 from models.orders import Order, OrderItem
 from models.payments import ReceivedPayment
+from models.update_state import HandledUpdate, UpdateState
 from models.users import User
 
 MIGRATIONS_FOLDER = Path(__file__).resolve().parent.parent / "piccolo_migrations"
@@ -33,5 +34,7 @@ APP_CONFIG = AppConfig(
         AuditLog,
         CheckoutSession,
         ReceivedPayment,
+        UpdateState,
+        HandledUpdate,
     ],
 )
