@@ -1,0 +1,75 @@
+"""Updates survive kill -9: the bot process is killed (SIGKILL) with 300 updates in memory
+(its inbox, Kurigram's queue, handlers blocked on a send that never reached Telegram),
+started again, and every update is handled exactly once: those handled before the kill
+are not handled again, the others are fetched with `updates.getDifference`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import anyio
+import pytest
+
+from config import Settings
+from fake_telegram import FakeTelegram
+from fake_telegram.remote import serve_remote
+from runtime.database import open_database
+from tests.broadcasts.remote_bot import bot_environment, bot_process, stop_gracefully
+from tests.fixtures.app import bot_settings
+
+pytestmark = pytest.mark.postgres
+
+SHOPPERS = range(700_001, 700_301)
+
+
+def bot_replies(tg: FakeTelegram, user_id: int) -> int:
+    return sum(1 for m in tg.user(user_id).messages if m.outgoing)
+
+
+async def test_sigkill_with_300_updates_in_memory_then_restart_handles_each_exactly_once(
+    postgres_database: Settings, fake_telegram: FakeTelegram, tmp_path: Path
+) -> None:
+    tg = fake_telegram
+    environment = bot_environment(bot_settings(postgres_database))
+    async with open_database(postgres_database), serve_remote(tg) as address:
+        warm_up = tg.user(700_000, lang="en")
+        shoppers = [tg.user(user_id, lang="en") for user_id in SHOPPERS]
+
+        async with bot_process(address, environment, tmp_path, "first") as first:
+            await tg.wait_for_client(timeout=30)
+            await warm_up.send("/start", timeout=30)
+            per_start = bot_replies(tg, warm_up.id)
+            assert per_start >= 1
+
+            sends = tg.hold("messages.SendMessage")
+            keys = []
+            for shopper in shoppers:
+                message, updates = tg.inbound.message(tg.bot_id, shopper.id, text="/start")
+                keys.append((message.chat_id, message.id))
+                tg.expect_handled(keys[-1])
+                await tg.push(updates)
+            await tg.wait_held(sends, 1, timeout=30)
+            sends.release(40)
+            await tg.wait_handled_count(keys, 40, timeout=30)  # each one send
+            first.kill()  # SIGKILL: everything in memory dies with it
+            await first.wait()
+        sends.drop()  # the held sends never reached Telegram
+        before = {s.id: bot_replies(tg, s.id) for s in shoppers}
+        assert 0 < sum(1 for n in before.values() if n) < len(shoppers)
+
+        async with bot_process(address, environment, tmp_path, "second") as second:
+            with anyio.fail_after(60):
+                for shopper in shoppers:
+                    await tg.wait_for_chat(
+                        tg.bot_id,
+                        shopper.id,
+                        lambda s=shopper: True if bot_replies(tg, s.id) >= per_start else None,
+                        timeout=60,
+                    )
+            assert await stop_gracefully(second) == 0
+
+        replies = {s.id: bot_replies(tg, s.id) for s in shoppers}
+        assert set(replies.values()) == {per_start}, {
+            u: n for u, n in replies.items() if n != per_start
+        }
+        tg.assert_no_handler_errors()
