@@ -510,10 +510,10 @@ class FakeTelegram:
     ) -> None:
         """Wait until at least `count` of `keys` (each `expect_handled` before its update
         was pushed) are reported handled; they stay counted as handled."""
-        wanted = list(keys)
+        wanted = set(keys)
         await self._signals.wait_until(
             ("handled",),
-            lambda: True if sum(k in self._handled for k in wanted) >= count else None,
+            lambda: True if len(wanted & self._handled) >= count else None,
             self._timeout(timeout),
             f"{count} updates reported handled",
         )
