@@ -327,6 +327,7 @@ class FakeTelegram:
     def hold(self, function: str) -> Hold:
         """Hold every request of `function` ("messages.SendMessage") before it reaches
         Telegram, until released or dropped (dropping ends the hold)."""
+
         def forget() -> None:
             if self._holds.get(function) is held:
                 del self._holds[function]

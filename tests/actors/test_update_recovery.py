@@ -26,6 +26,13 @@ def bot_replies(tg: FakeTelegram, user_id: int) -> int:
     return sum(1 for m in tg.user(user_id).messages if m.outgoing)
 
 
+async def replied(tg: FakeTelegram, user_id: int, count: int) -> None:
+    def enough() -> bool | None:
+        return True if bot_replies(tg, user_id) >= count else None
+
+    await tg.wait_for_chat(tg.bot_id, user_id, enough, timeout=60, what=f"replies to {user_id}")
+
+
 async def test_sigkill_with_300_updates_in_memory_then_restart_handles_each_exactly_once(
     postgres_database: Settings, fake_telegram: FakeTelegram, tmp_path: Path
 ) -> None:
@@ -60,12 +67,7 @@ async def test_sigkill_with_300_updates_in_memory_then_restart_handles_each_exac
         async with bot_process(address, environment, tmp_path, "second") as second:
             with anyio.fail_after(60):
                 for shopper in shoppers:
-                    await tg.wait_for_chat(
-                        tg.bot_id,
-                        shopper.id,
-                        lambda s=shopper: True if bot_replies(tg, s.id) >= per_start else None,
-                        timeout=60,
-                    )
+                    await replied(tg, shopper.id, per_start)
             assert await stop_gracefully(second) == 0
 
         replies = {s.id: bot_replies(tg, s.id) for s in shoppers}
