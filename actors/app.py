@@ -3,8 +3,8 @@
 Start order is the list order, stop order its reverse, so the update reader (last)
 stops first and the others drain what it sent them. The worst case of a stop (every
 actor ignoring it until its timeout) stays within the 10 s `main.py` promises: 6.5 s for
-the actors here, then `runtime.telegram.CLIENT_STOP_TIMEOUT` and
-`runtime.database.POOL_CLOSE_GRACE`.
+the actors here, then `actors.update_gate.CLOSE_TIMEOUT` (the last progress stored),
+`runtime.telegram.CLIENT_STOP_TIMEOUT` and `runtime.database.POOL_CLOSE_GRACE`.
 """
 
 from __future__ import annotations

@@ -43,7 +43,7 @@ from actors.update_ledger import UpdateLedger, raw_key
 from models.update_state import StreamState, get_update_state, list_handled_keys
 
 #: How long a final write of the stream's state may take at shutdown.
-CLOSE_TIMEOUT = 1.0
+CLOSE_TIMEOUT = 0.5
 
 
 class Mode(enum.Enum):

@@ -144,10 +144,10 @@ class UpdateReader:
             logger.bind(actor=UPDATE_READER).opt(exception=exc).error("handler failed")
         finally:
             slots.release()
-            if self.stream is not None:
-                await self.stream.handled(update)  # stored before anyone hears it is done
             if self.observer is not None:
                 self.observer.update_handled(update, error)
+            if self.stream is not None:
+                await self.stream.handled(update)  # the stream may move past it
 
     async def _handle_from(
         self, user: User, update: Update, deps: BotDeps, guard: FloodGuard, lanes: UserLanes

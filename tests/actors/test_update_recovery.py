@@ -13,6 +13,7 @@ import pytest
 from config import Settings
 from fake_telegram import FakeTelegram
 from fake_telegram.remote import serve_remote
+from models.update_state import get_update_state, list_handled_keys
 from runtime.database import open_database
 from tests.broadcasts.remote_bot import bot_environment, bot_process, stop_gracefully
 from tests.fixtures.app import bot_settings
@@ -24,6 +25,24 @@ SHOPPERS = range(700_001, 700_301)
 
 def bot_replies(tg: FakeTelegram, user_id: int) -> int:
     return sum(1 for m in tg.user(user_id).messages if m.outgoing)
+
+
+async def wait_stored(tg: FakeTelegram, positions: dict[int, int], count: int) -> None:
+    """Wait until the bot has stored `count` of these messages as handled: a key kept,
+    or a pts the stored state has moved past (the bot is another process: the database
+    is the only way to see it)."""
+    with anyio.fail_after(30):
+        while True:
+            state = await get_update_state(tg.bot_id)
+            kept = await list_handled_keys(tg.bot_id)
+            stored = sum(
+                1
+                for message_id, pts in positions.items()
+                if f"m:{message_id}" in kept or (state is not None and pts <= state.pts)
+            )
+            if stored >= count:
+                return
+            await anyio.sleep(0.05)
 
 
 async def replied(tg: FakeTelegram, user_id: int, count: int) -> None:
@@ -50,14 +69,17 @@ async def test_sigkill_with_300_updates_in_memory_then_restart_handles_each_exac
 
             sends = tg.hold("messages.SendMessage")
             keys = []
+            positions: dict[int, int] = {}
             for shopper in shoppers:
                 message, updates = tg.inbound.message(tg.bot_id, shopper.id, text="/start")
                 keys.append((message.chat_id, message.id))
+                positions[message.id] = updates.updates[0].pts
                 tg.expect_handled(keys[-1])
                 await tg.push(updates)
             await tg.wait_held(sends, 1, timeout=30)
             sends.release(40)
             await tg.wait_handled_count(keys, 40, timeout=30)  # each one send
+            await wait_stored(tg, positions, 40)
             first.kill()  # SIGKILL: everything in memory dies with it
             await first.wait()
         sends.drop()  # the held sends never reached Telegram
