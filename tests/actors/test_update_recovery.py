@@ -1,7 +1,8 @@
 """Updates survive kill -9: the bot process is killed (SIGKILL) with 300 updates in memory
-(its inbox, Kurigram's queue, handlers blocked on a send that never reached Telegram),
-started again, and every update is handled exactly once: those handled before the kill
-are not handled again, the others are fetched with `updates.getDifference`."""
+(its inbox, Kurigram's queue, handlers blocked on a send that never reached Telegram) and
+12 payments queued behind them, started again, and every update is handled exactly
+once: those handled before the kill are not handled again, the others are fetched with
+`updates.getDifference`; every payment is stored."""
 
 from __future__ import annotations
 
@@ -11,8 +12,10 @@ import anyio
 import pytest
 
 from config import Settings
-from fake_telegram import FakeTelegram
+from fake_telegram import FakeTelegram, tl
 from fake_telegram.remote import serve_remote
+from fake_telegram.state import StoredMessage
+from models.payments import ReceivedPayment
 from models.update_state import get_update_state, list_handled_keys
 from runtime.database import open_database
 from tests.broadcasts.remote_bot import bot_environment, bot_process, stop_gracefully
@@ -21,6 +24,28 @@ from tests.fixtures.app import bot_settings
 pytestmark = pytest.mark.postgres
 
 SHOPPERS = range(700_001, 700_301)
+PAYERS = range(710_001, 710_013)
+
+
+def payment_for_a_lost_order(tg: FakeTelegram, user_id: int) -> tl.Updates:
+    """A successful_payment service message, as Telegram sends it after a charge."""
+    box = tg.world.mailbox(tg.bot_id)
+    stored = StoredMessage(
+        id=box.allocate_message_id(),
+        chat_id=user_id,
+        sender_id=user_id,
+        outgoing=False,
+        date=tg.world.now(),
+        action=tl.MessageActionPaymentSentMe(
+            currency="RUB",
+            total_amount=1_990_00,
+            payload=b"order:999999",
+            charge=tl.PaymentCharge(id=f"charge-{user_id}", provider_charge_id=f"p-{user_id}"),
+        ),
+    )
+    box.add(stored)
+    update = tg.render.new_message(stored, viewer=tg.bot_id, pts=box.next_pts())
+    return tg.render.updates([update], [stored], viewer=tg.bot_id, seq=box.next_seq())
 
 
 def bot_replies(tg: FakeTelegram, user_id: int) -> int:
@@ -76,6 +101,8 @@ async def test_sigkill_with_300_updates_in_memory_then_restart_handles_each_exac
                 positions[message.id] = updates.updates[0].pts
                 tg.expect_handled(keys[-1])
                 await tg.push(updates)
+            for user_id in PAYERS:
+                await tg.push(payment_for_a_lost_order(tg, tg.user(user_id).id))
             await tg.wait_held(sends, 1, timeout=30)
             sends.release(40)
             await tg.wait_handled_count(keys, 40, timeout=30)  # each one send
@@ -85,6 +112,7 @@ async def test_sigkill_with_300_updates_in_memory_then_restart_handles_each_exac
         sends.drop()  # the held sends never reached Telegram
         before = {s.id: bot_replies(tg, s.id) for s in shoppers}
         assert 0 < sum(1 for n in before.values() if n) < len(shoppers)
+        assert await stored_charges() == set()  # the payments were still in memory
 
         async with bot_process(address, environment, tmp_path, "second") as second:
             with anyio.fail_after(60):
@@ -96,4 +124,9 @@ async def test_sigkill_with_300_updates_in_memory_then_restart_handles_each_exac
         assert set(replies.values()) == {per_start}, {
             u: n for u, n in replies.items() if n != per_start
         }
+        assert await stored_charges() == {f"charge-{user_id}" for user_id in PAYERS}
         tg.assert_no_handler_errors()
+
+
+async def stored_charges() -> set[str]:
+    return {row["charge_id"] for row in await ReceivedPayment.select(ReceivedPayment.charge_id)}
