@@ -15,10 +15,11 @@ import anyio
 from anyio.abc import TaskStatus
 from loguru import logger
 
-from actors.app import build_supervisor
+from actors.app import UPDATE_INBOX, build_supervisor
 from actors.names import UPDATE_READER
 from actors.supervisor import Supervisor, SupervisorGaveUp
 from actors.update_bridge import UpdateBridge
+from actors.update_gate import UpdateGate
 from actors.update_reader import UpdateObserver
 from config import Settings, SettingsError, load_settings
 from runtime.cache import open_cache
@@ -49,6 +50,7 @@ class RunningBot:
 
     supervisor: Supervisor
     http_port: int | None
+    updates: UpdateGate
 
 
 async def serve(
@@ -77,17 +79,22 @@ async def run_until_signal(
 ) -> None:
     async with open_database(settings) as engine, open_cache(settings) as cache:
         client = client_factory()
-        supervisor, metrics = build_supervisor(settings, client, engine, cache, observer=observer)
+        stream = UpdateGate(client, capacity=UPDATE_INBOX)
+        supervisor, metrics = build_supervisor(
+            settings, client, engine, cache, observer=observer, stream=stream
+        )
         bridge = UpdateBridge(supervisor.mailboxes.clone_sender(UPDATE_READER))
         bridge.attach(client)
         async with running_client(client), anyio.create_task_group() as tasks:
+            await tasks.start(stream.run)
             await tasks.start(supervisor.run)
             logger.success("✓ Bot started successfully")
-            task_status.started(RunningBot(supervisor, metrics.bound_port))
+            task_status.started(RunningBot(supervisor, metrics.bound_port, stream))
             received = await first_signal(signals)
             logger.info("{} received, stopping", received.name)
             bridge.close()
             await supervisor.shutdown()
+            await stream.close()
 
 
 def main() -> int:

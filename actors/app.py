@@ -3,8 +3,8 @@
 Start order is the list order, stop order its reverse, so the update reader (last)
 stops first and the others drain what it sent them. The worst case of a stop (every
 actor ignoring it until its timeout) stays within the 10 s `main.py` promises: 6.5 s for
-the actors here, then `runtime.telegram.CLIENT_STOP_TIMEOUT` and
-`runtime.database.POOL_CLOSE_GRACE`.
+the actors here, then `actors.update_gate.CLOSE_TIMEOUT` (the last progress stored),
+`runtime.telegram.CLIENT_STOP_TIMEOUT` and `runtime.database.POOL_CLOSE_GRACE`.
 """
 
 from __future__ import annotations
@@ -36,6 +36,7 @@ from actors.supervisor import (
     Supervisor,
     SupervisorFlags,
 )
+from actors.update_gate import UpdateGate
 from actors.update_reader import UpdateObserver, UpdateReader, callback_secret
 from bot.callbacks import CallbackCodec
 from bot.routes import build_router
@@ -44,12 +45,15 @@ from runtime.cache import Cache
 from runtime.database import database_is_up
 from runtime.scrubbing import SecretScrubber
 
+#: The update reader's inbox; the update gate keeps no more updates in memory than this.
+UPDATE_INBOX = 1_000
+
 MAILBOXES = (
     MailboxSpec(METRICS_COLLECTOR, 10_000),
     MailboxSpec(ALERT_DISPATCHER, 1_000),
     MailboxSpec(ORDER_PROCESSOR, 1_000),
     MailboxSpec(BROADCAST_SENDER, 100),
-    MailboxSpec(UPDATE_READER, 1_000),
+    MailboxSpec(UPDATE_READER, UPDATE_INBOX),
 )
 
 #: OTP's limit (more than 10 restarts in any 60 s) stops a fast crash loop (a child that
@@ -77,12 +81,18 @@ def build_supervisor(
     *,
     observer: UpdateObserver | None = None,
     flags: SupervisorFlags = FLAGS,
+    stream: UpdateGate | None = None,
 ) -> tuple[Supervisor, MetricsCollector]:
     """The supervisor with the five actors; the metrics collector is returned too, so
     callers (and tests) can read the port it bound."""
     scrubber = SecretScrubber(settings.secret_values())
     metrics = MetricsCollector(
-        settings.http_host, settings.http_port, partial(database_is_up, engine), cache, CHILD_IDS
+        settings.http_host,
+        settings.http_port,
+        partial(database_is_up, engine),
+        cache,
+        CHILD_IDS,
+        updates=stream.load if stream is not None else None,
     )
     children = [
         ChildSpec(METRICS_COLLECTOR, metrics.run, Restart.PERMANENT, shutdown=0.5),
@@ -113,7 +123,7 @@ def build_supervisor(
         ),
         ChildSpec(
             UPDATE_READER,
-            UpdateReader(client, build_router(), settings, cache, observer).run,
+            UpdateReader(client, build_router(), settings, cache, observer, stream=stream).run,
             Restart.PERMANENT,
             shutdown=2.0,
         ),

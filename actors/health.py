@@ -2,9 +2,10 @@
 
 `/health` is 503 when the database does not answer, an actor is not running, an
 actor is stuck (messages wait in its inbox and it has taken none for
-`stuck_after` seconds), or an actor is in a crash loop (it keeps ending soon after its
-start: `Supervisor.is_crash_looping`); with nothing worse than a crash loop the status
-says "degraded".
+`stuck_after` seconds), the update stream is overloaded (updates are left with
+Telegram for lack of room: read live, so it shows at once), or an actor is in a crash
+loop (it keeps ending soon after its start: `Supervisor.is_crash_looping`); with nothing
+worse than a crash loop the status says "degraded".
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from prometheus_client.core import CounterMetricFamily, GaugeMetricFamily, Metri
 from prometheus_client.registry import Collector
 
 from actors.supervisor import Supervisor
+from actors.update_gate import UpdateLoad
 
 
 @dataclass(frozen=True)
@@ -26,10 +28,15 @@ class HealthReport:
     database_up: bool
     actors: Mapping[str, str]  # id -> "running" | "down" | "stuck" | "crash_loop"
     cache: str = "memory: up"  # informative: statistics fall back to the database
+    updates: str = "ok"  # "ok" | "catching up" | "overloaded"
 
     @property
     def healthy(self) -> bool:
-        return self.database_up and all(state == "running" for state in self.actors.values())
+        return (
+            self.database_up
+            and all(state == "running" for state in self.actors.values())
+            and self.updates != "overloaded"
+        )
 
     @property
     def status(self) -> str:
@@ -37,7 +44,8 @@ class HealthReport:
         if self.healthy:
             return "ok"
         limping = {"running", "crash_loop"}
-        if self.database_up and all(state in limping for state in self.actors.values()):
+        limping_only = all(state in limping for state in self.actors.values())
+        if self.database_up and self.updates != "overloaded" and limping_only:
             return "degraded"
         return "unhealthy"
 
@@ -47,8 +55,15 @@ class HealthReport:
             "database": "up" if self.database_up else "down",
             "actors": dict(self.actors),
             "cache": self.cache,
+            "updates": self.updates,
         }
         return json.dumps(body).encode()
+
+
+def update_state(load: UpdateLoad) -> str:
+    if load.overloaded:
+        return "overloaded"
+    return "catching up" if load.behind else "ok"
 
 
 def actor_states(
@@ -71,10 +86,17 @@ def actor_states(
 class SupervisorCollector(Collector):
     """Prometheus metrics read from the supervisor and the event counts at scrape time."""
 
-    def __init__(self, supervisor: Supervisor, child_ids: list[str], counts: Mapping[str, int]):
+    def __init__(
+        self,
+        supervisor: Supervisor,
+        child_ids: list[str],
+        counts: Mapping[str, int],
+        updates: Callable[[], UpdateLoad] | None = None,
+    ):
         self._supervisor = supervisor
         self._child_ids = child_ids
         self._counts = counts
+        self._updates = updates
 
     def collect(self) -> Iterator[Metric]:
         stats = self._supervisor.stats
@@ -104,6 +126,28 @@ class SupervisorCollector(Collector):
         )
         gave_up.add_metric([], 1.0 if stats.gave_up else 0.0)
         yield from (up, crashes, restarts, depth, events, gave_up)
+        if self._updates is not None:
+            yield from update_metrics(self._updates())
+
+
+def update_metrics(load: UpdateLoad) -> Iterator[Metric]:
+    waiting = GaugeMetricFamily(
+        "shopbot_updates_in_memory", "Updates taken from Telegram and not handled yet"
+    )
+    waiting.add_metric([], load.waiting)
+    capacity = GaugeMetricFamily(
+        "shopbot_updates_capacity", "Most updates the bot keeps in memory at once"
+    )
+    capacity.add_metric([], load.capacity)
+    overloaded = GaugeMetricFamily(
+        "shopbot_updates_overloaded", "1 while updates are left with Telegram for lack of room"
+    )
+    overloaded.add_metric([], 1.0 if load.overloaded else 0.0)
+    behind = GaugeMetricFamily(
+        "shopbot_updates_behind", "1 while missed updates are fetched with getDifference"
+    )
+    behind.add_metric([], 1.0 if load.behind else 0.0)
+    yield from (waiting, capacity, overloaded, behind)
 
 
 ASGIApp = Callable[[Any, Any, Any], Awaitable[None]]

@@ -19,10 +19,17 @@ from loguru import logger
 from prometheus_client import CollectorRegistry
 
 from actors.actor_context import ActorContext
-from actors.health import HealthReport, SupervisorCollector, actor_states, health_app
+from actors.health import (
+    HealthReport,
+    SupervisorCollector,
+    actor_states,
+    health_app,
+    update_state,
+)
 from actors.messages import Alert, MetricEvent
 from actors.names import ALERT_DISPATCHER, METRICS_COLLECTOR
 from actors.supervisor import Supervisor
+from actors.update_gate import UpdateLoad
 from runtime.cache import Cache
 from runtime.http_server import bind, serve_http
 
@@ -38,6 +45,7 @@ class MetricsCollector:
     child_ids: list[str]
     stuck_after: float = 60.0
     supervisor: Supervisor | None = None  # set once the supervisor exists
+    updates: Callable[[], UpdateLoad] | None = None  # the update stream's load
     bound_port: int | None = None
     counts: Counter[str] = field(default_factory=Counter)
 
@@ -47,7 +55,9 @@ class MetricsCollector:
         inbox = ctx.inbox(METRICS_COLLECTOR)
         alerts = ctx.outbox(ALERT_DISPATCHER)
         registry = CollectorRegistry()
-        registry.register(SupervisorCollector(self.supervisor, self.child_ids, self.counts))
+        registry.register(
+            SupervisorCollector(self.supervisor, self.child_ids, self.counts, self.updates)
+        )
         app = health_app(self.health, registry)
         stop_http = anyio.Event()
         async with anyio.create_task_group() as tasks:
@@ -92,4 +102,5 @@ class MetricsCollector:
             database_up=await self.database_up(),
             actors=actor_states(self.supervisor, self.child_ids, self.stuck_after),
             cache=f"{self.cache.kind}: {cache_state}",
+            updates=update_state(self.updates()) if self.updates is not None else "ok",
         )

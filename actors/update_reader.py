@@ -1,31 +1,40 @@
 """update_reader: runs the bot's handlers for every update in its inbox.
 
 For each update: the flood guard (one "slow down" per flood; FLOOD_RATE, FLOOD_BURST;
-never for a payment's pre-checkout), then the sender's lane
+never for a payment: pre-checkout or successful_payment), then the sender's lane
 (their updates in order, other users in parallel, at most `concurrency` at once), one
 statement that touches `last_active_at` and reads back ban and language (a new user is
-recorded), the ban check (one notice an hour), then the router. A failing handler is
+recorded), the ban check (one notice an hour; a banned shopper's successful payment is
+still recorded, and the admins get an alert), then the router. A failing handler is
 logged and reported to the observer; it never takes the actor down.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Protocol
 
 import anyio
+from anyio.streams.memory import MemoryObjectSendStream
 from loguru import logger
 from pyrogram import Client
 from pyrogram.types import CallbackQuery, Message, PreCheckoutQuery, Update, User
 
 from actors.actor_context import ActorContext
-from actors.messages import MetricEvent
-from actors.names import BROADCAST_SENDER, METRICS_COLLECTOR, ORDER_PROCESSOR, UPDATE_READER
+from actors.messages import Alert, MetricEvent, Severity
+from actors.names import (
+    ALERT_DISPATCHER,
+    BROADCAST_SENDER,
+    METRICS_COLLECTOR,
+    ORDER_PROCESSOR,
+    UPDATE_READER,
+)
 from actors.user_lanes import UserLanes
 from bot.callbacks import CallbackCodec
 from bot.context import BotDeps, Request
 from bot.guard import FloodGuard, Verdict
 from bot.language import Language, pick_language
+from bot.payments import order_of_payload
 from bot.router import Router
 from bot.texts import text
 from config import Settings
@@ -34,6 +43,12 @@ from runtime.cache import Cache
 from runtime.callback_key import callback_key
 
 BANNED_NOTICE_EVERY = 3600.0
+
+
+class HandledSink(Protocol):
+    """Told (and awaited) when an update is handled: the update stream's ledger."""
+
+    async def handled(self, update: object) -> None: ...
 
 
 class UpdateObserver(Protocol):
@@ -47,6 +62,15 @@ def sender_of(update: object) -> User | None:
         return update.from_user
     user = getattr(update, "from_user", None)
     return user if isinstance(user, User) else None
+
+
+def is_successful_payment(update: object) -> bool:
+    return isinstance(update, Message) and update.successful_payment is not None
+
+
+def is_payment(update: object) -> bool:
+    """A pre-checkout query or a successful payment: never throttled, never dropped."""
+    return isinstance(update, PreCheckoutQuery) or is_successful_payment(update)
 
 
 def callback_secret(settings: Settings) -> bytes:
@@ -73,6 +97,8 @@ class UpdateReader:
     cache: Cache
     observer: UpdateObserver | None = None
     concurrency: int = 64
+    stream: HandledSink | None = None
+    _alerts: MemoryObjectSendStream[Alert] | None = field(default=None, init=False, repr=False)
 
     async def run(self, ctx: ActorContext) -> None:
         inbox = ctx.inbox(UPDATE_READER)
@@ -85,6 +111,7 @@ class UpdateReader:
             broadcasts=ctx.outbox(BROADCAST_SENDER),
         )
         metrics = ctx.outbox(METRICS_COLLECTOR)
+        self._alerts = ctx.outbox(ALERT_DISPATCHER)
         guard = FloodGuard(rate=self.settings.flood_rate, burst=self.settings.flood_burst)
         lanes = UserLanes()
         slots = anyio.Semaphore(self.concurrency)
@@ -120,12 +147,15 @@ class UpdateReader:
             slots.release()
             if self.observer is not None:
                 self.observer.update_handled(update, error)
+            if self.stream is not None:
+                await self.stream.handled(update)  # the stream may move past it
 
     async def _handle_from(
         self, user: User, update: Update, deps: BotDeps, guard: FloodGuard, lanes: UserLanes
     ) -> None:
-        # A payment's pre-checkout is never throttled: unanswered, it fails the payment.
-        verdict = Verdict.ALLOW if isinstance(update, PreCheckoutQuery) else guard.admit(user.id)
+        # A payment is never throttled: an unanswered pre-checkout fails the payment, and a
+        # dropped successful_payment is money taken with no receipt stored.
+        verdict = Verdict.ALLOW if is_payment(update) else guard.admit(user.id)
         if verdict is Verdict.DROP:
             return
         if verdict is Verdict.WARN:
@@ -134,9 +164,11 @@ class UpdateReader:
         async with lanes.lane(user.id):
             status = await self._status_of(user)
             language: Language = "en" if status.language == "en" else "ru"
-            if status.is_banned:
+            if status.is_banned and not is_successful_payment(update):
                 await self._tell_banned(user.id, update, language)
                 return
+            if status.is_banned:
+                self._alert_banned_payment(user.id, update)
             request = Request(deps, user.id, language)
             if not await self.router.dispatch(request, update):
                 logger.bind(actor=UPDATE_READER).debug("no handler for {}", type(update).__name__)
@@ -152,6 +184,27 @@ class UpdateReader:
                 language=pick_language(user.language_code),
             )
         return status
+
+    def _alert_banned_payment(self, user_id: int, update: Update) -> None:
+        """A banned shopper paid (banned after Telegram's pre-checkout): the payment is
+        recorded as anyone's, and the admins decide about the order and the money."""
+        payment = update.successful_payment if isinstance(update, Message) else None
+        if payment is None:
+            return
+        order = order_of_payload(payment.invoice_payload)
+        alert = Alert(
+            UPDATE_READER,
+            f"A banned user ({user_id}) paid {payment.total_amount} {payment.currency} "
+            f"(minor units) for order #{order}: the payment is recorded; decide on the "
+            "order and a refund.",
+            Severity.WARNING,
+            key=f"banned-payment:{payment.telegram_payment_charge_id}",
+        )
+        try:
+            if self._alerts is not None:
+                self._alerts.send_nowait(alert)
+        except anyio.WouldBlock:
+            logger.bind(actor=UPDATE_READER).error("alert inbox full: {}", alert.text)
 
     async def _tell_banned(self, user_id: int, update: Update, language: Language) -> None:
         key = f"banned-notice:{user_id}"

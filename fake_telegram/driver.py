@@ -26,7 +26,7 @@ counts as seen; `send`/`press` return the messages not seen before, and
 
 from __future__ import annotations
 
-from collections.abc import Hashable
+from collections.abc import Awaitable, Callable, Hashable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
@@ -333,11 +333,18 @@ class SimulatedUser:
         return await self._deliver(updates, str(query.query_id), wait, timeout)
 
     async def pay(
-        self, invoice: BotMessage, *, wait: WaitMode = "handled", timeout: float | None = None
+        self,
+        invoice: BotMessage,
+        *,
+        wait: WaitMode = "handled",
+        timeout: float | None = None,
+        before_charge: Callable[[], Awaitable[None]] | None = None,
     ) -> Payment:
         """Pay an invoice the bot sent her: the pre-checkout query, then, if the bot
         agrees, the successful payment (see `fake_telegram.payments`)."""
-        return await self.tg.payments.pay(self, invoice, wait=wait, timeout=timeout)
+        return await self.tg.payments.pay(
+            self, invoice, wait=wait, timeout=timeout, before_charge=before_charge
+        )
 
     def _find_button(
         self, label: str, message: BotMessage | None

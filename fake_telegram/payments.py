@@ -12,7 +12,8 @@ whose media is a `MessageMediaInvoice` (the payload stays with the fake, never s
 the user). Paying pushes an `UpdateBotPrecheckoutQuery` and waits for the bot's
 `messages.SetBotPrecheckoutResults`, at most Telegram's 10 seconds. If the bot says yes,
 the user's chat gets a service message `MessageActionPaymentSentMe` carrying a charge id,
-pushed like any other update; `deliver_again` pushes the same update once more.
+pushed like any other update; `deliver_again` pushes the same update once more (in a
+new container, as Telegram repeats an update).
 """
 
 # The driver's API takes `timeout=` (`await alice.pay(invoice, timeout=5)`); every wait
@@ -21,6 +22,7 @@ pushed like any other update; `deliver_again` pushes the same update once more.
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -136,9 +138,11 @@ class FakePayments:
         *,
         wait: WaitMode = "handled",
         timeout: float | None = None,
+        before_charge: Callable[[], Awaitable[None]] | None = None,
     ) -> Payment:
         """Pay the invoice `message`: the pre-checkout query, then (if the bot agrees)
-        the successful payment, delivered as `wait` says."""
+        the successful payment, delivered as `wait` says. `before_charge` runs between
+        the bot's yes and the charge (e.g. an admin bans the shopper right then)."""
         invoice = self.invoice_of(message)
         world = self.tg.world
         query = PreCheckoutQuery(world.random_long(), invoice.bot_id, user.id)
@@ -171,6 +175,8 @@ class FakePayments:
             return Payment(
                 user.id, invoice.bot_id, answered=True, accepted=False, error=query.error
             )
+        if before_charge is not None:
+            await before_charge()
         return await self._paid(user, message, invoice, wait=wait, timeout=timeout)
 
     async def _paid(
@@ -217,15 +223,30 @@ class FakePayments:
             message_id=stored.id,
             updates=updates,
         )
-        await self.deliver_again(payment, wait=wait, timeout=timeout)
+        await self._deliver(payment, updates, wait=wait, timeout=timeout)
         return payment
 
     async def deliver_again(
         self, payment: Payment, *, wait: WaitMode = "handled", timeout: float | None = None
     ) -> None:
-        """Push the payment's successful_payment update (again, after the first time)."""
+        """Push the payment's successful_payment update again, as Telegram repeats an
+        update: the same update (same pts) in a new container (the next seq)."""
         if payment.updates is None or payment.message_id is None:
             raise ValueError("this payment was not made: there is nothing to deliver")
+        first = payment.updates
+        again = tl.Updates(
+            updates=first.updates,
+            users=first.users,
+            chats=first.chats,
+            date=self.tg.world.now(),
+            seq=self.tg.world.mailbox(payment.bot_id).next_seq(),
+        )
+        await self._deliver(payment, again, wait=wait, timeout=timeout)
+
+    async def _deliver(
+        self, payment: Payment, updates: tl.Updates, *, wait: WaitMode, timeout: float | None
+    ) -> None:
         user = self.tg.user(payment.user_id, bot_id=payment.bot_id)
+        assert payment.message_id is not None
         # The driver's own delivery: the same waiting as for anything else she does.
-        await user._deliver(payment.updates, (payment.user_id, payment.message_id), wait, timeout)
+        await user._deliver(updates, (payment.user_id, payment.message_id), wait, timeout)

@@ -200,6 +200,8 @@ class RemoteServer:
     ) -> None:
         query = read_tl(payload, padded=True)
         answer = await self.tg.serve(bot_id, query, sent=sent)
+        if answer is None:
+            return  # held and dropped: it never reached Telegram
         writer.put(encode(ANSWER, request_id, bot_id, tl_bytes(answer)))
 
 

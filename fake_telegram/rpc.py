@@ -36,6 +36,9 @@ MESSAGE_LENGTH_MAX = 4096
 CAPTION_LENGTH_MAX = 1024
 CALLBACK_DATA_MAX = 64
 ALBUM_SIZE_MAX = 10
+#: How many missed updates one `updates.getDifference` answer holds when the client
+#: sets no `pts_limit` (Telegram slices long differences too).
+DIFFERENCE_SLICE = 100
 
 
 def utf16_length(text: str) -> int:
@@ -205,10 +208,44 @@ class TelegramRpc:
             pts=box.pts, qts=0, date=self.world.now(), seq=box.seq, unread_count=0
         )
 
-    def _get_difference(
-        self, bot_id: int, _query: tl.UpdatesGetDifference
-    ) -> tl.UpdatesDifferenceEmpty:
-        return tl.UpdatesDifferenceEmpty(date=self.world.now(), seq=self.world.mailbox(bot_id).seq)
+    def _get_difference(self, bot_id: int, query: tl.UpdatesGetDifference) -> Answer:
+        """What the bot missed since `query.pts`, from its update log: new messages and
+        other updates (queries), at most `pts_limit` (else DIFFERENCE_SLICE) at a time as
+        a `DifferenceSlice` whose `intermediate_state` is where to go on from;
+        `DifferenceTooLong` past `pts_total_limit`; `DifferenceEmpty` when nothing is new."""
+        box = self.world.mailbox(bot_id)
+        now = self.world.now()
+        if query.pts_total_limit is not None and box.pts - query.pts > query.pts_total_limit:
+            return tl.UpdatesDifferenceTooLong(pts=box.pts)
+        missed = box.logged_after(query.pts)
+        if not missed:
+            return tl.UpdatesDifferenceEmpty(date=now, seq=box.seq)
+        limit = max(1, query.pts_limit or DIFFERENCE_SLICE)
+        part = missed[:limit]
+        messages = [e.update.message for e in part if isinstance(e.update, tl.UpdateNewMessage)]
+        others = [e.update for e in part if not isinstance(e.update, tl.UpdateNewMessage)]
+        users = list({getattr(u, "id", 0): u for e in part for u in e.users}.values())
+        chats = list({getattr(c, "id", 0): c for e in part for c in e.chats}.values())
+        if len(missed) > limit:
+            last = part[-1]
+            return tl.UpdatesDifferenceSlice(
+                new_messages=messages,
+                new_encrypted_messages=[],
+                other_updates=others,
+                chats=chats,
+                users=users,
+                intermediate_state=tl.UpdatesState(
+                    pts=last.pts, qts=0, date=now, seq=last.seq, unread_count=0
+                ),
+            )
+        return tl.UpdatesDifference(
+            new_messages=messages,
+            new_encrypted_messages=[],
+            other_updates=others,
+            chats=chats,
+            users=users,
+            state=tl.UpdatesState(pts=box.pts, qts=0, date=now, seq=box.seq, unread_count=0),
+        )
 
     def _get_channel_difference(
         self, bot_id: int, query: tl.UpdatesGetChannelDifference

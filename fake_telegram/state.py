@@ -116,8 +116,25 @@ class StoredMessage:
 
 
 @dataclass
+class LoggedUpdate:
+    """An update Telegram pushed to a bot, kept for `updates.getDifference`.
+
+    `pts` is its place in the bot's update log: a message's own pts; an update that
+    carries none (a callback or pre-checkout query) is given the next pts all the same,
+    so one counter orders everything the bot was sent. `seq` is its container's seq.
+    """
+
+    pts: int
+    seq: int
+    update: tl.BaseUpdate
+    users: list[tl.BaseUser]
+    chats: list[tl.BaseChat]
+
+
+@dataclass
 class Mailbox:
-    """One bot's view of its private chats: a single message counter and pts."""
+    """One bot's view of its private chats: a single message counter and pts, and the
+    log of every update pushed to the bot (what `updates.getDifference` returns)."""
 
     bot_id: int
     next_message_id: int = 1
@@ -126,6 +143,7 @@ class Mailbox:
     messages: dict[int, StoredMessage] = field(default_factory=dict)
     by_chat: dict[int, list[int]] = field(default_factory=dict)
     commands: dict[tuple[str, str], list[tuple[str, str]]] = field(default_factory=dict)
+    update_log: list[LoggedUpdate] = field(default_factory=list)
 
     def allocate_message_id(self) -> int:
         message_id = self.next_message_id
@@ -146,6 +164,34 @@ class Mailbox:
     def next_seq(self) -> int:
         self.seq += 1
         return self.seq
+
+    def log_pushed(self, updates: tl.Updates) -> None:
+        """Keep a pushed container's updates in the log, each once (a repeat of an update
+        already logged, as `deliver_again` sends, is not logged again)."""
+        logged = {entry.pts for entry in self.update_log[-len(updates.updates) - 64 :]}
+        for update in updates.updates:
+            pts = getattr(update, "pts", None)
+            if isinstance(pts, int):
+                if pts in logged:
+                    continue
+            else:
+                pts = self.next_pts()
+            self.update_log.append(
+                LoggedUpdate(pts, updates.seq, update, list(updates.users), list(updates.chats))
+            )
+            logged.add(pts)
+
+    def logged_after(self, pts: int) -> list[LoggedUpdate]:
+        """The logged updates after `pts`, in order."""
+        log = self.update_log
+        low, high = 0, len(log)
+        while low < high:  # the log is ordered by pts
+            middle = (low + high) // 2
+            if log[middle].pts <= pts:
+                low = middle + 1
+            else:
+                high = middle
+        return log[low:]
 
 
 @dataclass
@@ -296,6 +342,7 @@ __all__ = [
     "DC_ID",
     "CallbackQueryRecord",
     "ChannelRecord",
+    "LoggedUpdate",
     "Mailbox",
     "MessageVersion",
     "StoredFile",

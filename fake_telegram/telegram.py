@@ -107,6 +107,56 @@ def update_key(update: object) -> Hashable | None:
     return None
 
 
+class Hold:
+    """Requests of one function held "in the network" before they reach Telegram (see
+    `FakeTelegram.hold`): `release(n)` lets n through (all, and every later one, when n
+    is None); `drop()` loses the ones waiting (they never reached Telegram: e.g. the
+    process that sent them was killed) and ends the hold."""
+
+    def __init__(
+        self, name: str, on_change: Callable[[], None], on_drop: Callable[[], None]
+    ) -> None:
+        self.name = name
+        self._on_drop = on_drop
+        self.waiting = 0
+        self._passes = 0
+        self._open = False
+        self._dropped = False
+        self._changed = anyio.Event()
+        self._on_change = on_change
+
+    async def pass_through(self) -> bool:
+        """Wait for a release (True) or a drop (False)."""
+        self.waiting += 1
+        self._on_change()
+        try:
+            while True:
+                if self._dropped:
+                    return False
+                if self._open or self._passes > 0:
+                    self._passes = max(0, self._passes - 1)
+                    return True
+                changed = self._changed
+                await changed.wait()
+        finally:
+            self.waiting -= 1
+            self._on_change()
+
+    def release(self, count: int | None = None) -> None:
+        if count is None:
+            self._open = True
+        else:
+            self._passes += count
+        self._changed.set()
+        self._changed = anyio.Event()
+
+    def drop(self) -> None:
+        self._dropped = True
+        self._on_drop()
+        self._changed.set()
+        self._changed = anyio.Event()
+
+
 class FakeTelegram:
     def __init__(
         self,
@@ -137,6 +187,7 @@ class FakeTelegram:
         self._users: dict[tuple[int, int], SimulatedUser] = {}
         self._awaiting: set[Hashable] = set()
         self._handled: set[Hashable] = set()
+        self._holds: dict[str, Hold] = {}
         self.add_bot(bot_id, username=bot_username, first_name=bot_name)
         self._log_handler = _DispatcherErrors(self.handler_errors.append)
         logging.getLogger(DISPATCHER_LOGGER).addHandler(self._log_handler)
@@ -273,6 +324,27 @@ class FakeTelegram:
         """The user deleted their account: sends are answered INPUT_USER_DEACTIVATED."""
         self.user(user_id).record.deactivated = deactivated
 
+    def hold(self, function: str) -> Hold:
+        """Hold every request of `function` ("messages.SendMessage") before it reaches
+        Telegram, until released or dropped (dropping ends the hold)."""
+
+        def forget() -> None:
+            if self._holds.get(function) is held:
+                del self._holds[function]
+
+        held = Hold(function, lambda: self._signals.notify(("hold",)), forget)
+        self._holds[function] = held
+        return held
+
+    async def wait_held(self, hold: Hold, count: int, timeout: float | None = None) -> None:
+        """Wait until at least `count` requests wait in `hold`."""
+        await self._signals.wait_until(
+            ("hold",),
+            lambda: True if hold.waiting >= count else None,
+            self._timeout(timeout),
+            f"{count} held {hold.name} requests",
+        )
+
     @property
     def random_id_duplicate_code(self) -> int:
         return self.rpc.random_id_duplicate_code
@@ -371,6 +443,9 @@ class FakeTelegram:
         # a request ending in [InputMessageID(5)] would read back as [5] (a long).
         inner = unwrap(query)
         name = function_name(inner)
+        hold = self._holds.get(name)
+        if hold is not None and not await hold.pass_through():
+            return None  # lost on the way: no answer (the sender times out)
         peer = request_peer(inner, self_id=bot_id)
         self.requests.append(RequestRecord(time.monotonic(), name, peer, inner, sent))
         if self.latency > 0:
@@ -390,8 +465,11 @@ class FakeTelegram:
         self, updates: tl.Updates, *, bot_id: int | None = None, timeout: float | None = None
     ) -> None:
         """Deliver a full `Updates` to every connected client of the bot (as the real
-        session does: `client.handle_updates`), waiting for one to connect if needed."""
+        session does: `client.handle_updates`), waiting for one to connect if needed.
+        The updates are logged first, for `updates.getDifference` (see `Mailbox`)."""
         bot = self.bot_id if bot_id is None else bot_id
+        # Telegram keeps what it sends: a bot that misses it gets it from getDifference.
+        self.world.mailbox(bot).log_pushed(updates)
         await self.wait_for_client(bot, timeout)
         if self.latency > 0:
             await anyio.sleep(self.latency)
@@ -422,10 +500,24 @@ class FakeTelegram:
             self._awaiting.discard(key)
             self._handled.add(key)
             self._signals.notify(("handled", key))
+            self._signals.notify(("handled",))
 
     def expect_handled(self, key: Hashable) -> None:
         """Register interest in `key` before pushing its update."""
         self._awaiting.add(key)
+
+    async def wait_handled_count(
+        self, keys: Iterable[Hashable], count: int, timeout: float | None = None
+    ) -> None:
+        """Wait until at least `count` of `keys` (each `expect_handled` before its update
+        was pushed) are reported handled; they stay counted as handled."""
+        wanted = set(keys)
+        await self._signals.wait_until(
+            ("handled",),
+            lambda: True if len(wanted & self._handled) >= count else None,
+            self._timeout(timeout),
+            f"{count} updates reported handled",
+        )
 
     async def wait_handled(self, key: Hashable, timeout: float | None = None) -> None:
         try:

@@ -138,7 +138,12 @@ from pyrogram.raw.types.update_new_message import UpdateNewMessage
 from pyrogram.raw.types.updates.channel_difference_empty import (
     ChannelDifferenceEmpty as UpdatesChannelDifferenceEmpty,
 )
+from pyrogram.raw.types.updates.difference import Difference as UpdatesDifference
 from pyrogram.raw.types.updates.difference_empty import DifferenceEmpty as UpdatesDifferenceEmpty
+from pyrogram.raw.types.updates.difference_slice import DifferenceSlice as UpdatesDifferenceSlice
+from pyrogram.raw.types.updates.difference_too_long import (
+    DifferenceTooLong as UpdatesDifferenceTooLong,
+)
 from pyrogram.raw.types.updates.state import State as UpdatesState
 from pyrogram.raw.types.updates_t import Updates
 from pyrogram.raw.types.upload.file import File as UploadFile
@@ -147,6 +152,7 @@ from pyrogram.raw.types.user_full import UserFull
 from pyrogram.raw.types.user_status_recently import UserStatusRecently
 from pyrogram.raw.types.users.user_full import UserFull as UsersUserFull
 
+BaseChat: TypeAlias = TLObject[Any]  # raw.base.Chat
 BaseInputFile: TypeAlias = TLObject[Any]  # raw.base.InputFile
 BaseInputMessage: TypeAlias = TLObject[Any]  # raw.base.InputMessage
 BaseMessage: TypeAlias = TLObject[Any]  # raw.base.Message
@@ -160,6 +166,7 @@ BaseUpdate: TypeAlias = TLObject[Any]  # raw.base.Update
 BaseUser: TypeAlias = TLObject[Any]  # raw.base.User
 
 __all__ = [
+    "BaseChat",
     "BaseInputFile",
     "BaseInputMessage",
     "BaseMessage",
@@ -268,7 +275,10 @@ __all__ = [
     "UpdateNewMessage",
     "Updates",
     "UpdatesChannelDifferenceEmpty",
+    "UpdatesDifference",
     "UpdatesDifferenceEmpty",
+    "UpdatesDifferenceSlice",
+    "UpdatesDifferenceTooLong",
     "UpdatesGetChannelDifference",
     "UpdatesGetDifference",
     "UpdatesGetState",

@@ -12,6 +12,7 @@ from models.checkout import CheckoutSession
 from models.order_notices import OrderNotice
 from models.orders import Order, OrderItem
 from models.payments import ReceivedPayment
+from models.update_state import HandledUpdate, UpdateState
 from models.users import User
 
 MIGRATIONS_FOLDER = Path(__file__).resolve().parent.parent / "piccolo_migrations"
@@ -35,5 +36,7 @@ APP_CONFIG = AppConfig(
         CheckoutSession,
         ReceivedPayment,
         OrderNotice,
+        UpdateState,
+        HandledUpdate,
     ],
 )

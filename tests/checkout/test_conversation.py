@@ -133,7 +133,12 @@ async def test_a_double_confirm_places_one_order(
 
         await hana.press("✅ Confirm")
         await hana.press_forged(data.data, message=confirm)  # pressed again, quickly
-        await hana.expect_message()
+        await fake_telegram.wait_for_chat(  # the order's message, before or after the press
+            fake_telegram.bot_id,
+            hana.id,
+            lambda: True if any("is placed!" in m.text for m in hana.messages) else None,
+            what="the order's message",
+        )
 
         assert await Order.count() == 1
         assert hana.last_answer is not None

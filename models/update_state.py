@@ -1,0 +1,109 @@
+"""Where the bot is in Telegram's update stream, kept so that kill -9 loses no update.
+
+Invariants: `update_state.pts` only ever names a point up to which every update has
+been HANDLED (not merely received), so `updates.getDifference` from it after a crash
+returns everything that was still in memory. Updates handled past that point are kept by
+key in `handled_updates`, so the same difference does not handle them twice; a key is
+forgotten once the state has moved past its position (getDifference will not return it
+again). Keys are `<bot id>:<kind>:<id>` (see actors/update_gate.py).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from piccolo.columns import BigInt, Serial, Timestamptz, Varchar
+from piccolo.table import Table
+
+from models.clock import utcnow
+from runtime.db_transaction import atomic
+
+
+class UpdateState(Table, tablename="update_state"):
+    id = Serial(primary_key=True)
+    bot_id = BigInt(unique=True)
+    pts = BigInt()
+    qts = BigInt()
+    date = BigInt()
+    seq = BigInt()
+    updated_at = Timestamptz(null=True, default=None)
+
+
+class HandledUpdate(Table, tablename="handled_updates"):
+    id = Serial(primary_key=True)
+    key = Varchar(length=64, unique=True)
+    bot_id = BigInt(index=True)
+    position = BigInt()
+    handled_at = Timestamptz(null=True, default=None)
+
+
+@dataclass(frozen=True)
+class StreamState:
+    """Telegram's `updates.State` as the bot keeps it."""
+
+    pts: int
+    qts: int
+    date: int
+    seq: int
+
+
+@dataclass(frozen=True)
+class HandledKey:
+    """An update handled past the stored pts. `position`: its pts, or for an update
+    that carries none (a query), the pts of the last message before it."""
+
+    key: str
+    position: int
+
+
+async def get_update_state(bot_id: int) -> StreamState | None:
+    """The stored state, or None before the bot's first start."""
+    row = await UpdateState.select().where(UpdateState.bot_id == bot_id).first()
+    if row is None:
+        return None
+    return StreamState(int(row["pts"]), int(row["qts"]), int(row["date"]), int(row["seq"]))
+
+
+async def list_handled_keys(bot_id: int) -> dict[str, int]:
+    """The keys handled past the stored pts (without the bot id prefix), with positions."""
+    rows = await HandledUpdate.select(HandledUpdate.key, HandledUpdate.position).where(
+        HandledUpdate.bot_id == bot_id
+    )
+    prefix = f"{bot_id}:"
+    return {str(row["key"]).removeprefix(prefix): int(row["position"]) for row in rows}
+
+
+async def save_progress(bot_id: int, state: StreamState, handled: Sequence[HandledKey]) -> None:
+    """In one transaction: the keys handled, the state, and the keys it made useless
+    (an update at or before the state's pts is never returned by getDifference again)."""
+    now = utcnow()
+    async with atomic(UpdateState._meta.db):
+        await UpdateState.raw(
+            "INSERT INTO update_state (bot_id, pts, qts, date, seq, updated_at) "
+            "VALUES ({}, {}, {}, {}, {}, {}) ON CONFLICT (bot_id) DO UPDATE SET "
+            "pts = excluded.pts, qts = excluded.qts, date = excluded.date, "
+            "seq = excluded.seq, updated_at = excluded.updated_at",
+            bot_id,
+            state.pts,
+            state.qts,
+            state.date,
+            state.seq,
+            now,
+        ).run()
+        if handled:
+            await (
+                HandledUpdate.insert(
+                    *(
+                        HandledUpdate(
+                            key=item.key, bot_id=bot_id, position=item.position, handled_at=now
+                        )
+                        for item in handled
+                    )
+                )
+                .on_conflict(target=HandledUpdate.key, action="DO NOTHING")
+                .run()
+            )
+        await HandledUpdate.delete().where(
+            (HandledUpdate.bot_id == bot_id) & (HandledUpdate.position < state.pts)
+        )
