@@ -23,6 +23,7 @@ from actors.update_reader import UpdateObserver
 from config import Settings, SettingsError, load_settings
 from runtime.cache import open_cache
 from runtime.database import open_database
+from runtime.db_watch import DatabaseWatch
 from runtime.logs import configure_from_settings
 from runtime.telegram import ClientFactory, production_client_factory, running_client
 
@@ -49,6 +50,7 @@ class RunningBot:
 
     supervisor: Supervisor
     http_port: int | None
+    database: DatabaseWatch | None = None
 
 
 async def serve(
@@ -83,7 +85,7 @@ async def run_until_signal(
         async with running_client(client), anyio.create_task_group() as tasks:
             await tasks.start(supervisor.run)
             logger.success("✓ Bot started successfully")
-            task_status.started(RunningBot(supervisor, metrics.bound_port))
+            task_status.started(RunningBot(supervisor, metrics.bound_port, metrics.database))
             received = await first_signal(signals)
             logger.info("{} received, stopping", received.name)
             bridge.close()

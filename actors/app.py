@@ -27,6 +27,7 @@ from actors.names import (
     UPDATE_READER,
 )
 from actors.order_processor import OrderProcessor
+from actors.outage_alerts import cache_alert, database_alert, send_alert
 from actors.supervisor import (
     Backoff,
     ChildSpec,
@@ -39,8 +40,10 @@ from actors.update_reader import UpdateObserver, UpdateReader, callback_secret
 from bot.callbacks import CallbackCodec
 from bot.routes import build_router
 from config import Settings
-from runtime.cache import Cache
+from runtime.backoff import RetryPolicy
+from runtime.cache import Cache, ResilientCache
 from runtime.database import database_is_up
+from runtime.db_watch import DatabaseWatch, select_one
 from runtime.scrubbing import SecretScrubber
 
 MAILBOXES = (
@@ -74,8 +77,14 @@ def build_supervisor(
     """The supervisor with the five actors; the metrics collector is returned too, so
     callers (and tests) can read the port it bound."""
     scrubber = SecretScrubber(settings.secret_values())
+    database = DatabaseWatch(select_one(engine), RetryPolicy.up_to(settings.retry_max_wait))
     metrics = MetricsCollector(
-        settings.http_host, settings.http_port, partial(database_is_up, engine), cache, CHILD_IDS
+        settings.http_host,
+        settings.http_port,
+        partial(database_is_up, engine),
+        cache,
+        CHILD_IDS,
+        database=database,
     )
     children = [
         ChildSpec(METRICS_COLLECTOR, metrics.run, Restart.PERMANENT, shutdown=0.5),
@@ -87,7 +96,9 @@ def build_supervisor(
         ),
         ChildSpec(
             ORDER_PROCESSOR,
-            OrderProcessor(client, settings, CallbackCodec(callback_secret(settings))).run,
+            OrderProcessor(
+                client, settings, CallbackCodec(callback_secret(settings)), database=database
+            ).run,
             Restart.PERMANENT,
             shutdown=1.5,
         ),
@@ -98,13 +109,16 @@ def build_supervisor(
                 settings.broadcast_rate,
                 CallbackCodec(callback_secret(settings)),
                 paid=settings.broadcast_paid,
+                database=database,
             ).run,
             Restart.PERMANENT,
             shutdown=1.0,
         ),
         ChildSpec(
             UPDATE_READER,
-            UpdateReader(client, build_router(), settings, cache, observer).run,
+            UpdateReader(
+                client, build_router(), settings, cache, observer, database=database
+            ).run,
             Restart.PERMANENT,
             shutdown=2.0,
         ),
@@ -112,4 +126,8 @@ def build_supervisor(
     assert [child.id for child in children] == CHILD_IDS
     supervisor = Supervisor(children, flags, MAILBOXES, alerts_mailbox=ALERT_DISPATCHER)
     metrics.supervisor = supervisor
+    alerts = supervisor.mailboxes.original_sender(ALERT_DISPATCHER)
+    database.listen(lambda change: send_alert(alerts, database_alert(change)))
+    if isinstance(cache, ResilientCache):
+        cache.listen(lambda change: send_alert(alerts, cache_alert(change)))
     return supervisor, metrics

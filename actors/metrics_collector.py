@@ -3,7 +3,8 @@
 Health and metrics are read from live state at request time (the supervisor's
 stats, running children, inbox depths; a `SELECT 1`), so there is no sampling loop
 to fall behind. If the HTTP port cannot be bound, the shop keeps running: the
-problem is logged and raised as an alert, and the counting goes on.
+problem is logged and raised as an alert, and the counting goes on. It also runs the
+`DatabaseWatch` that tells when a database outage starts and ends.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from actors.messages import Alert, MetricEvent
 from actors.names import ALERT_DISPATCHER, METRICS_COLLECTOR
 from actors.supervisor import Supervisor
 from runtime.cache import Cache
+from runtime.db_watch import DatabaseWatch
 from runtime.http_server import bind, serve_http
 
 DatabaseProbe = Callable[[], Awaitable[bool]]
@@ -40,6 +42,7 @@ class MetricsCollector:
     supervisor: Supervisor | None = None  # set once the supervisor exists
     bound_port: int | None = None
     counts: Counter[str] = field(default_factory=Counter)
+    database: DatabaseWatch | None = None  # run here, for the life of the process
 
     async def run(self, ctx: ActorContext) -> None:
         if self.supervisor is None:
@@ -50,8 +53,11 @@ class MetricsCollector:
         registry.register(SupervisorCollector(self.supervisor, self.child_ids, self.counts))
         app = health_app(self.health, registry)
         stop_http = anyio.Event()
+        watching = anyio.CancelScope()
         async with anyio.create_task_group() as tasks:
             self._start_http(tasks, app, stop_http, alerts)
+            if self.database is not None:
+                tasks.start_soon(self._watch, self.database, watching)
             ctx.ready()
             async for event in ctx.messages(inbox):
                 if isinstance(event, MetricEvent):
@@ -61,6 +67,11 @@ class MetricsCollector:
                         "unexpected message {}", type(event).__name__
                     )
             stop_http.set()
+            watching.cancel()
+
+    async def _watch(self, database: DatabaseWatch, scope: anyio.CancelScope) -> None:
+        with scope:
+            await database.run()
 
     def _start_http(
         self,
@@ -87,9 +98,8 @@ class MetricsCollector:
 
     async def health(self) -> HealthReport:
         assert self.supervisor is not None
-        cache_state = "up" if await self.cache.is_up() else "down"
         return HealthReport(
             database_up=await self.database_up(),
             actors=actor_states(self.supervisor, self.child_ids, self.stuck_after),
-            cache=f"{self.cache.kind}: {cache_state}",
+            cache=f"{self.cache.kind}: {await self.cache.health()}",
         )

@@ -12,10 +12,15 @@ announced only once its notices went out. At every start the processor announces
 orders that were not, places the checkouts still waiting, takes the payments not yet
 processed, and releases unpaid orders whose time ran out; then a timer asks it to release them
 again every `sweep_every` seconds.
+
+A database outage is waited out, not crashed on: the catch-up, each message and each
+notice run through `DatabaseWatch.retry` (transient errors retried with backoff for as
+long as the outage lasts; other errors still raise).
 """
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from functools import partial
 
@@ -37,6 +42,7 @@ from config import Settings
 from models.checkout import checkouts_placing
 from models.orders import mark_announced, unannounced_orders
 from models.payments import mark_processed, unprocessed_payments
+from runtime.db_watch import DatabaseWatch
 
 orders_log = logger.bind(actor=ORDER_PROCESSOR)
 
@@ -59,6 +65,7 @@ class Notices:
     slots: anyio.Semaphore
     orders: UserLanes = field(default_factory=UserLanes)  # keyed by order id
     shoppers: UserLanes = field(default_factory=UserLanes)  # keyed by Telegram id
+    runner: Callable[[Notice], Awaitable[None]] | None = None  # e.g. retrying; else plain
 
     async def about_order(self, order_id: int, notice: Notice) -> None:
         await self._spawn(self.orders, order_id, notice)
@@ -73,7 +80,7 @@ class Notices:
     async def _run(self, lanes: UserLanes, key: int, notice: Notice) -> None:
         try:
             async with lanes.lane(key):
-                await notice()
+                await (notice() if self.runner is None else self.runner(notice))
         finally:
             self.slots.release()
 
@@ -85,6 +92,7 @@ class OrderProcessor:
     codec: CallbackCodec
     sweep_every: float | None = None  # seconds; by default from ORDER_PAYMENT_TIMEOUT
     concurrent_notices: int = 16
+    database: DatabaseWatch | None = None  # waits out database outages when given
 
     async def run(self, ctx: ActorContext) -> None:
         inbox = ctx.inbox(ORDER_PROCESSOR)
@@ -93,14 +101,21 @@ class OrderProcessor:
         self._announcing: set[int] = set()
         async with anyio.create_task_group() as notice_tasks:
             self._notices = Notices(notice_tasks, anyio.Semaphore(self.concurrent_notices))
+            self._notices.runner = self._retrying
             async with anyio.create_task_group() as timer:
                 ctx.ready()
-                await self._catch_up()
+                await self._retrying(self._catch_up)
                 timer.start_soon(self._tick, myself)
                 async for message in ctx.messages(inbox):
-                    await self._handle(message)
+                    await self._retrying(partial(self._handle, message))
                 timer.cancel_scope.cancel()
             # Leaving the outer group waits for the notices still going out.
+
+    async def _retrying(self, work: Callable[[], Awaitable[None]]) -> None:
+        if self.database is None:
+            await work()
+        else:
+            await self.database.retry(work, who=ORDER_PROCESSOR)
 
     async def _catch_up(self) -> None:
         for order_id in await unannounced_orders():
