@@ -71,7 +71,7 @@ class OutageReplies:
 
     async def answer(self, user: User, update: Update) -> None:
         """The short answer that fits the update; a message at most once a minute."""
-        due = self._due(user.id)
+        due = self.due(user.id)
         notice = text("unavailable", pick_language(user.language_code))
         try:
             if isinstance(update, CallbackQuery):
@@ -85,7 +85,8 @@ class OutageReplies:
                 "'unavailable' not delivered to {}: {!r}", user.id, error
             )
 
-    def _due(self, user_id: int) -> bool:
+    def due(self, user_id: int) -> bool:
+        """True when `user_id` may be told now (and it is remembered); else False."""
         now = self.clock()
         while self._told:
             oldest, told_at = next(iter(self._told.items()))
