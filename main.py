@@ -15,7 +15,7 @@ import anyio
 from anyio.abc import TaskStatus
 from loguru import logger
 
-from actors.app import build_supervisor
+from actors.app import build_supervisor, watch_database
 from actors.names import UPDATE_READER
 from actors.supervisor import Supervisor, SupervisorGaveUp
 from actors.update_bridge import UpdateBridge
@@ -79,13 +79,16 @@ async def run_until_signal(
 ) -> None:
     async with open_database(settings) as engine, open_cache(settings) as cache:
         client = client_factory()
-        supervisor, metrics = build_supervisor(settings, client, engine, cache, observer=observer)
+        database = watch_database(settings, engine)
+        supervisor, metrics = build_supervisor(
+            settings, client, engine, cache, observer=observer, database=database
+        )
         bridge = UpdateBridge(supervisor.mailboxes.clone_sender(UPDATE_READER))
         bridge.attach(client)
         async with running_client(client), anyio.create_task_group() as tasks:
             await tasks.start(supervisor.run)
             logger.success("✓ Bot started successfully")
-            task_status.started(RunningBot(supervisor, metrics.bound_port, metrics.database))
+            task_status.started(RunningBot(supervisor, metrics.bound_port, database))
             received = await first_signal(signals)
             logger.info("{} received, stopping", received.name)
             bridge.close()

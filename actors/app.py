@@ -62,6 +62,11 @@ FLAGS = SupervisorFlags(
 )
 
 
+def watch_database(settings: Settings, engine: Engine[Any]) -> DatabaseWatch:
+    """The process's `DatabaseWatch`: `SELECT 1` probes, waits up to RETRY_MAX_WAIT."""
+    return DatabaseWatch(select_one(engine), RetryPolicy.up_to(settings.retry_max_wait))
+
+
 CHILD_IDS = [METRICS_COLLECTOR, ALERT_DISPATCHER, ORDER_PROCESSOR, BROADCAST_SENDER, UPDATE_READER]
 
 
@@ -73,18 +78,20 @@ def build_supervisor(
     *,
     observer: UpdateObserver | None = None,
     flags: SupervisorFlags = FLAGS,
+    database: DatabaseWatch | None = None,
 ) -> tuple[Supervisor, MetricsCollector]:
     """The supervisor with the five actors; the metrics collector is returned too, so
-    callers (and tests) can read the port it bound."""
+    callers (and tests) can read the port it bound. `database` (made from `engine` when
+    not given) is how the actors ride out database outages."""
     scrubber = SecretScrubber(settings.secret_values())
-    database = DatabaseWatch(select_one(engine), RetryPolicy.up_to(settings.retry_max_wait))
+    database = database or watch_database(settings, engine)
     metrics = MetricsCollector(
         settings.http_host,
         settings.http_port,
         partial(database_is_up, engine),
         cache,
         CHILD_IDS,
-        database=database,
+        background=[database.run, *([cache.run] if isinstance(cache, ResilientCache) else [])],
     )
     children = [
         ChildSpec(METRICS_COLLECTOR, metrics.run, Restart.PERMANENT, shutdown=0.5),

@@ -4,14 +4,15 @@ Health and metrics are read from live state at request time (the supervisor's
 stats, running children, inbox depths; a `SELECT 1`), so there is no sampling loop
 to fall behind. If the HTTP port cannot be bound, the shop keeps running: the
 problem is logged and raised as an alert, and the counting goes on. It also runs the
-`DatabaseWatch` that tells when a database outage starts and ends.
+watchers of the outages the process rides out (`background`): the `DatabaseWatch` that
+tells when a database outage starts and ends, the Redis cache's reconnection.
 """
 
 from __future__ import annotations
 
 import contextlib
 from collections import Counter
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
 
 import anyio
@@ -25,7 +26,6 @@ from actors.messages import Alert, MetricEvent
 from actors.names import ALERT_DISPATCHER, METRICS_COLLECTOR
 from actors.supervisor import Supervisor
 from runtime.cache import Cache
-from runtime.db_watch import DatabaseWatch
 from runtime.http_server import bind, serve_http
 
 DatabaseProbe = Callable[[], Awaitable[bool]]
@@ -42,7 +42,8 @@ class MetricsCollector:
     supervisor: Supervisor | None = None  # set once the supervisor exists
     bound_port: int | None = None
     counts: Counter[str] = field(default_factory=Counter)
-    database: DatabaseWatch | None = None  # run here, for the life of the process
+    #: Run here for the life of the process (restarted with this actor), cancelled at stop.
+    background: Sequence[Callable[[], Awaitable[None]]] = ()
 
     async def run(self, ctx: ActorContext) -> None:
         if self.supervisor is None:
@@ -53,11 +54,11 @@ class MetricsCollector:
         registry.register(SupervisorCollector(self.supervisor, self.child_ids, self.counts))
         app = health_app(self.health, registry)
         stop_http = anyio.Event()
-        watching = anyio.CancelScope()
+        watching = [anyio.CancelScope() for _ in self.background]
         async with anyio.create_task_group() as tasks:
             self._start_http(tasks, app, stop_http, alerts)
-            if self.database is not None:
-                tasks.start_soon(self._watch, self.database, watching)
+            for job, scope in zip(self.background, watching, strict=True):
+                tasks.start_soon(self._watch, job, scope)
             ctx.ready()
             async for event in ctx.messages(inbox):
                 if isinstance(event, MetricEvent):
@@ -67,11 +68,14 @@ class MetricsCollector:
                         "unexpected message {}", type(event).__name__
                     )
             stop_http.set()
-            watching.cancel()
+            for scope in watching:
+                scope.cancel()
 
-    async def _watch(self, database: DatabaseWatch, scope: anyio.CancelScope) -> None:
+    async def _watch(
+        self, job: Callable[[], Awaitable[None]], scope: anyio.CancelScope
+    ) -> None:
         with scope:
-            await database.run()
+            await job()
 
     def _start_http(
         self,

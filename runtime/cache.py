@@ -7,7 +7,8 @@ Both kinds behave the same (tests run them side by side).
 Redis is optional, so it is never required to start nor to keep going: with REDIS_HOST
 set, `open_cache` gives a `ResilientCache`, which uses Redis while it answers and the
 in-process cache while it does not (from the start, or from the first failed command),
-reconnecting in the background with the `RetryPolicy`'s backoff. Its listeners hear
+reconnecting in the background with the `RetryPolicy`'s backoff (its `run()`, which the
+app runs in the metrics collector). Its listeners hear
 each fall-back and each return (the app turns them into alerts); `/health` reports it
 as degraded, not down. What was cached in process while Redis was away is not copied
 to Redis when it returns: cached values may be computed again, a notice may repeat.
@@ -21,7 +22,6 @@ from dataclasses import dataclass
 from typing import Literal, Protocol, TypeVar
 
 import anyio
-from anyio.abc import TaskStatus
 from loguru import logger
 from redis.asyncio import Redis
 from redis.asyncio.retry import Retry
@@ -136,8 +136,9 @@ class ResilientCache:
 
     Commands go to Redis while the state is "up"; a command that fails there switches
     the state to "degraded" and is answered by the in-process cache, as are the commands
-    after it, without waiting on Redis. `run()` (one background task) pings Redis at
-    start and, whenever degraded, again with backoff until it answers: then "up".
+    after it, without waiting on Redis. `connect()` pings Redis once (at start);
+    `run()` (one background task) pings again with backoff whenever degraded, until
+    Redis answers: then "up".
     Give it a client that does not retry by itself (`retry=Retry(NoBackoff(), 0)`, as
     `open_cache` does): redis-py's default retries a failed command for seconds.
     """
@@ -179,13 +180,15 @@ class ResilientCache:
         while self.state != state:
             await self._changed.wait()
 
-    async def run(self, *, task_status: TaskStatus[None] = anyio.TASK_STATUS_IGNORED) -> None:
-        """Ping Redis once (reporting started after it), then reconnect whenever degraded."""
+    async def connect(self) -> None:
+        """Ping Redis once: "up" if it answers, else "degraded" (never raises for it)."""
         try:
             await self._ping()
         except REDIS_DOWN as error:
             self._fall_back(error)
-        task_status.started()
+
+    async def run(self) -> None:
+        """Reconnect whenever degraded, until cancelled."""
         while True:
             await self._degraded.wait()
             await self.policy.call(self._ping, retry_if=lambda error: isinstance(error, REDIS_DOWN))
@@ -242,12 +245,10 @@ async def open_cache(settings: Settings, *, prefix: str = "shopbot:") -> AsyncIt
     )
     cache = ResilientCache(client, prefix, RetryPolicy.up_to(settings.retry_max_wait))
     try:
-        async with anyio.create_task_group() as tasks:
-            await tasks.start(cache.run)
-            if cache.state == "up":
-                logger.info("cache: Redis at {}:{}", settings.redis_host, settings.redis_port)
-            yield cache
-            tasks.cancel_scope.cancel()
+        await cache.connect()
+        if cache.state == "up":
+            logger.info("cache: Redis at {}:{}", settings.redis_host, settings.redis_port)
+        yield cache
     finally:
         with anyio.CancelScope(shield=True):
             await client.aclose()

@@ -101,9 +101,10 @@ async def test_the_cache_falls_back_while_redis_is_cut_and_returns_to_it() -> No
         changes: list[str] = []
         cache = ResilientCache(client, prefix, QUICK)
         cache.listen(lambda change: changes.append(change.state))
+        await cache.connect()
+        assert cache.state == "up"
         async with anyio.create_task_group() as tasks:
-            await tasks.start(cache.run)
-            assert cache.state == "up"
+            tasks.start_soon(cache.run)
             await cache.set("a", "redis", ttl=60)
 
             proxy.cut()
