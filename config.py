@@ -50,6 +50,7 @@ EXPECTED: dict[str, str] = {
     "db_max_overflow": "a whole number, 0 or more",
     "db_pool_timeout": "seconds, a number greater than 0",
     "db_echo": "true or false",
+    "retry_max_wait": "seconds, a number greater than 0",
     "flood_rate": "updates per second one user may keep sending, a number greater than 0",
     "flood_burst": "updates one user may send at once, a whole number, at least 1",
     "broadcast_rate": (
@@ -117,6 +118,8 @@ class Settings(BaseSettings):
     db_max_overflow: int = Field(default=20, ge=0)
     db_pool_timeout: float = Field(default=30.0, gt=0)
     db_echo: bool = False
+    #: Longest wait between two attempts to reach the database or Redis in an outage.
+    retry_max_wait: float = Field(default=5.0, gt=0)
 
     broadcast_paid: bool = False
     flood_rate: float = Field(default=2.0, gt=0)

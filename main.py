@@ -15,7 +15,7 @@ import anyio
 from anyio.abc import TaskStatus
 from loguru import logger
 
-from actors.app import UPDATE_INBOX, build_supervisor
+from actors.app import UPDATE_INBOX, build_supervisor, watch_database
 from actors.names import UPDATE_READER
 from actors.supervisor import Supervisor, SupervisorGaveUp
 from actors.update_bridge import UpdateBridge
@@ -24,6 +24,7 @@ from actors.update_reader import UpdateObserver
 from config import Settings, SettingsError, load_settings
 from runtime.cache import open_cache
 from runtime.database import open_database
+from runtime.db_watch import DatabaseWatch
 from runtime.logs import configure_from_settings
 from runtime.telegram import ClientFactory, production_client_factory, running_client
 
@@ -51,6 +52,7 @@ class RunningBot:
     supervisor: Supervisor
     http_port: int | None
     updates: UpdateGate
+    database: DatabaseWatch | None = None
 
 
 async def serve(
@@ -80,8 +82,9 @@ async def run_until_signal(
     async with open_database(settings) as engine, open_cache(settings) as cache:
         client = client_factory()
         stream = UpdateGate(client, capacity=UPDATE_INBOX)
+        database = watch_database(settings, engine)
         supervisor, metrics = build_supervisor(
-            settings, client, engine, cache, observer=observer, stream=stream
+            settings, client, engine, cache, observer=observer, stream=stream, database=database
         )
         bridge = UpdateBridge(supervisor.mailboxes.clone_sender(UPDATE_READER))
         bridge.attach(client)
@@ -89,7 +92,7 @@ async def run_until_signal(
             await tasks.start(stream.run)
             await tasks.start(supervisor.run)
             logger.success("✓ Bot started successfully")
-            task_status.started(RunningBot(supervisor, metrics.bound_port, stream))
+            task_status.started(RunningBot(supervisor, metrics.bound_port, stream, database))
             received = await first_signal(signals)
             logger.info("{} received, stopping", received.name)
             bridge.close()

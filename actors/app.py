@@ -28,6 +28,7 @@ from actors.names import (
     UPDATE_READER,
 )
 from actors.order_processor import OrderProcessor
+from actors.outage_alerts import cache_alert, database_alert, send_alert
 from actors.supervisor import (
     Backoff,
     ChildSpec,
@@ -41,8 +42,10 @@ from actors.update_reader import UpdateObserver, UpdateReader, callback_secret
 from bot.callbacks import CallbackCodec
 from bot.routes import build_router
 from config import Settings
-from runtime.cache import Cache
+from runtime.backoff import RetryPolicy
+from runtime.cache import Cache, ResilientCache
 from runtime.database import database_is_up
+from runtime.db_watch import DatabaseWatch, select_one
 from runtime.scrubbing import SecretScrubber
 
 #: The update reader's inbox; the update gate keeps no more updates in memory than this.
@@ -70,6 +73,11 @@ FLAGS = SupervisorFlags(
 )
 
 
+def watch_database(settings: Settings, engine: Engine[Any]) -> DatabaseWatch:
+    """The process's `DatabaseWatch`: `SELECT 1` probes, waits up to RETRY_MAX_WAIT."""
+    return DatabaseWatch(select_one(engine), RetryPolicy.up_to(settings.retry_max_wait))
+
+
 CHILD_IDS = [METRICS_COLLECTOR, ALERT_DISPATCHER, ORDER_PROCESSOR, BROADCAST_SENDER, UPDATE_READER]
 
 
@@ -82,10 +90,13 @@ def build_supervisor(
     observer: UpdateObserver | None = None,
     flags: SupervisorFlags = FLAGS,
     stream: UpdateGate | None = None,
+    database: DatabaseWatch | None = None,
 ) -> tuple[Supervisor, MetricsCollector]:
     """The supervisor with the five actors; the metrics collector is returned too, so
-    callers (and tests) can read the port it bound."""
+    callers (and tests) can read the port it bound. `database` (made from `engine` when
+    not given) is how the actors ride out database outages."""
     scrubber = SecretScrubber(settings.secret_values())
+    database = database or watch_database(settings, engine)
     metrics = MetricsCollector(
         settings.http_host,
         settings.http_port,
@@ -93,6 +104,7 @@ def build_supervisor(
         cache,
         CHILD_IDS,
         updates=stream.load if stream is not None else None,
+        background=[database.run, *([cache.run] if isinstance(cache, ResilientCache) else [])],
     )
     children = [
         ChildSpec(METRICS_COLLECTOR, metrics.run, Restart.PERMANENT, shutdown=0.5),
@@ -106,7 +118,9 @@ def build_supervisor(
         ),
         ChildSpec(
             ORDER_PROCESSOR,
-            OrderProcessor(client, settings, CallbackCodec(callback_secret(settings))).run,
+            OrderProcessor(
+                client, settings, CallbackCodec(callback_secret(settings)), database=database
+            ).run,
             Restart.PERMANENT,
             shutdown=1.5,
         ),
@@ -117,13 +131,22 @@ def build_supervisor(
                 settings.broadcast_rate,
                 CallbackCodec(callback_secret(settings)),
                 paid=settings.broadcast_paid,
+                database=database,
             ).run,
             Restart.PERMANENT,
             shutdown=1.0,
         ),
         ChildSpec(
             UPDATE_READER,
-            UpdateReader(client, build_router(), settings, cache, observer, stream=stream).run,
+            UpdateReader(
+                client,
+                build_router(),
+                settings,
+                cache,
+                observer,
+                stream=stream,
+                database=database,
+            ).run,
             Restart.PERMANENT,
             shutdown=2.0,
         ),
@@ -131,4 +154,8 @@ def build_supervisor(
     assert [child.id for child in children] == CHILD_IDS
     supervisor = Supervisor(children, flags, MAILBOXES, alerts_mailbox=ALERT_DISPATCHER)
     metrics.supervisor = supervisor
+    alerts = supervisor.mailboxes.original_sender(ALERT_DISPATCHER)
+    database.listen(lambda change: send_alert(alerts, database_alert(change)))
+    if isinstance(cache, ResilientCache):
+        cache.listen(lambda change: send_alert(alerts, cache_alert(change)))
     return supervisor, metrics

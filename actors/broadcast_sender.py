@@ -11,7 +11,10 @@ handlers directly, so they never queue behind a broadcast.
 * `StartBroadcast` starts a confirmed broadcast (idempotent); `PauseBroadcast`,
   `ResumeBroadcast`, `CancelBroadcast` come from the progress message's buttons.
 * A job that raises is retried (with an alert) a few times, then the broadcast is
-  marked failed and the superadmins are alerted.
+  marked failed and the superadmins are alerted. A database outage is not the
+  broadcast's failure: a job stopped by one runs again after the outage's backoff, as
+  often as it takes, and the resume at start and the control messages are retried
+  through it (`DatabaseWatch`).
 * On stop (shutdown) every job stops sending, waits briefly for sends on the wire,
   writes the outcomes it has and leaves its broadcast `running` for the next start.
 """
@@ -19,7 +22,10 @@ handlers directly, so they never queue behind a broadcast.
 from __future__ import annotations
 
 import contextlib
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
+from functools import partial
+from typing import TypeVar
 
 import anyio
 from anyio.abc import TaskGroup
@@ -52,10 +58,12 @@ from models.broadcasts import (
     get_broadcast,
     set_broadcast_status,
 )
+from runtime.db_watch import DatabaseWatch
 
 __all__ = ["BroadcastSender", "JobSettings", "smooth_limiter"]
 
 actor_log = logger.bind(actor=BROADCAST_SENDER)
+T = TypeVar("T")
 
 
 @dataclass
@@ -68,6 +76,7 @@ class BroadcastSender:
     job_attempts: int = 3  # runs of one broadcast that may raise before it is failed
     retry_delay: float = 5.0  # seconds before a raising job runs again (doubling)
     jobs: dict[int, BroadcastJob] = field(default_factory=dict)
+    database: DatabaseWatch | None = None  # waits out database outages when given
 
     async def run(self, ctx: ActorContext) -> None:
         inbox = ctx.inbox(BROADCAST_SENDER)
@@ -84,7 +93,7 @@ class BroadcastSender:
             tasks.start_soon(self._resume_running, tasks)
             async for message in ctx.messages(inbox):
                 try:
-                    await self._handle(tasks, message)
+                    await self._retrying(partial(self._handle, tasks, message))
                 except Exception as error:  # noqa: BLE001 - running broadcasts go on
                     # A control message that could not be carried out (the database
                     # down): logged; the superadmin presses again. Crashing here would
@@ -97,7 +106,7 @@ class BroadcastSender:
             tasks.cancel_scope.deadline = anyio.current_time() + 0.9
 
     async def _resume_running(self, tasks: TaskGroup) -> None:
-        for broadcast_id in await broadcasts_to_resume():
+        for broadcast_id in await self._retrying(broadcasts_to_resume):
             if broadcast_id not in self.jobs:
                 actor_log.info("resuming broadcast {}", broadcast_id)
                 self._start(tasks, broadcast_id)
@@ -162,7 +171,7 @@ class BroadcastSender:
         """Run a broadcast's jobs until it is over: again after a pause that was resumed
         while winding down, again (a few times, with alerts) after a job raised."""
         broadcast_id = job.broadcast_id
-        failures = 0
+        failures = outage_attempts = 0
         try:
             while True:
                 try:
@@ -170,10 +179,14 @@ class BroadcastSender:
                 except Exception as error:  # noqa: BLE001 - a broadcast's failure stays its own
                     if job.stop_reason is StopReason.SHUTDOWN:
                         return
-                    failures += 1
-                    if not await self._survive(job, error, failures):
-                        return
-                    if await self._stopped_while_waiting(job):
+                    if self.database is not None and self.database.is_transient(error):
+                        outage_attempts += 1
+                        await self.database.wait_out(error, outage_attempts, who=BROADCAST_SENDER)
+                    else:
+                        failures += 1
+                        if not await self._survive(job, error, failures):
+                            return
+                    if await self._retrying(partial(self._stopped_while_waiting, job)):
                         return
                 else:
                     if not (status == RUNNING and job.resume_requested):
@@ -225,6 +238,11 @@ class BroadcastSender:
             return False
         await self._show(job.broadcast_id)
         return True
+
+    async def _retrying(self, work: Callable[[], Awaitable[T]]) -> T:
+        if self.database is None:
+            return await work()
+        return await self.database.retry(work, who=BROADCAST_SENDER)
 
     # -- outboxes --------------------------------------------------------------------
 

@@ -3,14 +3,16 @@
 Health and metrics are read from live state at request time (the supervisor's
 stats, running children, inbox depths; a `SELECT 1`), so there is no sampling loop
 to fall behind. If the HTTP port cannot be bound, the shop keeps running: the
-problem is logged and raised as an alert, and the counting goes on.
+problem is logged and raised as an alert, and the counting goes on. It also runs the
+watchers of the outages the process rides out (`background`): the `DatabaseWatch` that
+tells when a database outage starts and ends, the Redis cache's reconnection.
 """
 
 from __future__ import annotations
 
 import contextlib
 from collections import Counter
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
 
 import anyio
@@ -48,6 +50,8 @@ class MetricsCollector:
     updates: Callable[[], UpdateLoad] | None = None  # the update stream's load
     bound_port: int | None = None
     counts: Counter[str] = field(default_factory=Counter)
+    #: Run here for the life of the process (restarted with this actor), cancelled at stop.
+    background: Sequence[Callable[[], Awaitable[None]]] = ()
 
     async def run(self, ctx: ActorContext) -> None:
         if self.supervisor is None:
@@ -60,8 +64,11 @@ class MetricsCollector:
         )
         app = health_app(self.health, registry)
         stop_http = anyio.Event()
+        watching = [anyio.CancelScope() for _ in self.background]
         async with anyio.create_task_group() as tasks:
             self._start_http(tasks, app, stop_http, alerts)
+            for job, scope in zip(self.background, watching, strict=True):
+                tasks.start_soon(self._watch, job, scope)
             ctx.ready()
             async for event in ctx.messages(inbox):
                 if isinstance(event, MetricEvent):
@@ -71,6 +78,14 @@ class MetricsCollector:
                         "unexpected message {}", type(event).__name__
                     )
             stop_http.set()
+            for scope in watching:
+                scope.cancel()
+
+    async def _watch(
+        self, job: Callable[[], Awaitable[None]], scope: anyio.CancelScope
+    ) -> None:
+        with scope:
+            await job()
 
     def _start_http(
         self,
@@ -97,10 +112,9 @@ class MetricsCollector:
 
     async def health(self) -> HealthReport:
         assert self.supervisor is not None
-        cache_state = "up" if await self.cache.is_up() else "down"
         return HealthReport(
             database_up=await self.database_up(),
             actors=actor_states(self.supervisor, self.child_ids, self.stuck_after),
-            cache=f"{self.cache.kind}: {cache_state}",
+            cache=f"{self.cache.kind}: {await self.cache.health()}",
             updates=update_state(self.updates()) if self.updates is not None else "ok",
         )

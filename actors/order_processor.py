@@ -19,10 +19,15 @@ checkout is the request, whatever became of the `PlaceOrder` that announced it),
 the ledger is swept for pending notices every `notice_sweep_every` seconds. An order
 the database refuses is failed on its own (`actors.order_failures`): the shopper is
 told, the admins alerted, the loop goes on.
+
+A database outage is waited out, not crashed on: the catch-up, each message and each
+notice run through `DatabaseWatch.retry` (transient errors retried with backoff for as
+long as the outage lasts; other errors still raise).
 """
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import timedelta
 from functools import partial
@@ -62,6 +67,7 @@ from models.checkout import checkouts_placing
 from models.clock import utcnow
 from models.orders import unannounced_orders
 from models.payments import unprocessed_payments
+from runtime.db_watch import DatabaseWatch
 
 orders_log = logger.bind(actor=ORDER_PROCESSOR)
 
@@ -84,6 +90,7 @@ class Notices:
     slots: anyio.Semaphore
     orders: UserLanes = field(default_factory=UserLanes)  # keyed by order id
     shoppers: UserLanes = field(default_factory=UserLanes)  # keyed by Telegram id
+    runner: Callable[[Notice], Awaitable[None]] | None = None  # e.g. retrying; else plain
 
     async def about_order(self, order_id: int, notice: Notice) -> None:
         await self._spawn(self.orders, order_id, notice)
@@ -98,7 +105,7 @@ class Notices:
     async def _run(self, lanes: UserLanes, key: int, notice: Notice) -> None:
         try:
             async with lanes.lane(key):
-                await notice()
+                await (notice() if self.runner is None else self.runner(notice))
         finally:
             self.slots.release()
 
@@ -115,6 +122,7 @@ class OrderProcessor:
     placing_grace: float = 2.0
     concurrent_notices: int = 16
     notice_sweep_every: float = 2.0  # seconds between looks for pending notices
+    database: DatabaseWatch | None = None  # waits out database outages when given
 
     async def run(self, ctx: ActorContext) -> None:
         inbox = ctx.inbox(ORDER_PROCESSOR)
@@ -130,16 +138,23 @@ class OrderProcessor:
                 anyio.Semaphore(self.concurrent_notices),
                 ctx.outbox(ALERT_DISPATCHER),
             )
+            self._notices.runner = self._retrying
             async with anyio.create_task_group() as timer:
                 ctx.ready()
-                await self._catch_up()
+                await self._retrying(self._catch_up)
                 timer.start_soon(self._tick, myself)
                 timer.start_soon(self._scan_placing, myself)
                 timer.start_soon(self._ledger.sweep_every, self.notice_sweep_every)
                 async for message in ctx.messages(inbox):
-                    await self._handle(message)
+                    await self._retrying(partial(self._handle, message))
                 timer.cancel_scope.cancel()
             # Leaving the outer group waits for the notices still going out.
+
+    async def _retrying(self, work: Callable[[], Awaitable[None]]) -> None:
+        if self.database is None:
+            await work()
+        else:
+            await self.database.retry(work, who=ORDER_PROCESSOR)
 
     async def _catch_up(self) -> None:
         for order_id in await unannounced_orders():

@@ -6,12 +6,14 @@ never for a payment: pre-checkout or successful_payment), then the sender's lane
 statement that touches `last_active_at` and reads back ban and language (a new user is
 recorded), the ban check (one notice an hour; a banned shopper's successful payment is
 still recorded, and the admins get an alert), then the router. A failing handler is
-logged and reported to the observer; it never takes the actor down.
+logged and reported to the observer; it never takes the actor down. While the database
+is down, updates are answered "try again in a minute" (`actors.outage_replies`).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Protocol
 
 import anyio
@@ -29,6 +31,7 @@ from actors.names import (
     ORDER_PROCESSOR,
     UPDATE_READER,
 )
+from actors.outage_replies import OutageReplies
 from actors.user_lanes import UserLanes
 from bot.callbacks import CallbackCodec
 from bot.context import BotDeps, Request
@@ -41,6 +44,7 @@ from config import Settings
 from models.users import UserStatus, record_user, touch_last_active
 from runtime.cache import Cache
 from runtime.callback_key import callback_key
+from runtime.db_watch import DatabaseWatch
 
 BANNED_NOTICE_EVERY = 3600.0
 
@@ -99,9 +103,11 @@ class UpdateReader:
     concurrency: int = 64
     stream: HandledSink | None = None
     _alerts: MemoryObjectSendStream[Alert] | None = field(default=None, init=False, repr=False)
+    database: DatabaseWatch | None = None
 
     async def run(self, ctx: ActorContext) -> None:
         inbox = ctx.inbox(UPDATE_READER)
+        self._outage = OutageReplies(self.database)
         deps = BotDeps(
             client=self.client,
             settings=self.settings,
@@ -134,15 +140,17 @@ class UpdateReader:
         slots: anyio.Semaphore,
     ) -> None:
         error: BaseException | None = None
+        user = sender_of(update)
         try:
-            user = sender_of(update)
             if user is None:
                 logger.bind(actor=UPDATE_READER).debug("update without a sender ignored")
             else:
-                await self._handle_from(user, update, deps, guard, lanes)
+                handle = partial(self._handle_from, user, update, deps, guard, lanes)
+                await self._outage.waiting_out(handle, update)
         except Exception as exc:  # noqa: BLE001 - one shopper's failure must not stop the rest
-            error = exc
-            logger.bind(actor=UPDATE_READER).opt(exception=exc).error("handler failed")
+            if user is None or not await self._outage.answered_after(exc, user, update):
+                error = exc
+                logger.bind(actor=UPDATE_READER).opt(exception=exc).error("handler failed")
         finally:
             slots.release()
             if self.observer is not None:
@@ -160,6 +168,8 @@ class UpdateReader:
             return
         if verdict is Verdict.WARN:
             await reply_briefly(update, text("slow_down", pick_language(user.language_code)))
+            return
+        if await self._outage.answered_while_down(user, update):
             return
         async with lanes.lane(user.id):
             status = await self._status_of(user)

@@ -11,6 +11,7 @@ RU = {
     "slow_down": "Слишком много сообщений подряд. Пожалуйста, подождите пару секунд.",
     "stale_button": "Эта кнопка устарела. Откройте меню заново: /start",
     "not_allowed": "Это действие вам недоступно.",
+    "unavailable": "⏳ Магазин временно недоступен. Попробуйте через минуту.",
 }
 
 EN = {
@@ -24,4 +25,5 @@ EN = {
     "slow_down": "Too many messages at once. Please wait a couple of seconds.",
     "stale_button": "This button is out of date. Open the menu again: /start",
     "not_allowed": "This action is not available to you.",
+    "unavailable": "⏳ The shop is temporarily unavailable. Please try again in a minute.",
 }
