@@ -41,6 +41,7 @@ from models.order_notices import (
     orders_with_pending_notices,
 )
 from models.users import mark_bot_blocked
+from runtime.db_errors import is_transient_database_error
 
 notices_log = logger.bind(actor=ORDER_PROCESSOR)
 
@@ -85,7 +86,12 @@ class NoticeSender:
     async def sweep_every(self, seconds: float) -> None:
         while True:
             await anyio.sleep(seconds)
-            await self.sweep()
+            try:
+                await self.sweep()
+            except Exception as error:
+                if not is_transient_database_error(error):
+                    raise
+                notices_log.warning("notice sweep skipped: the database is unreachable")
 
     def _start(self, order_id: int) -> None:
         if order_id in self._active:
@@ -101,6 +107,12 @@ class NoticeSender:
                     self._again.discard(order_id)
                     if not await self._send_pending(order_id) or order_id not in self._again:
                         return
+        except Exception as error:
+            if not is_transient_database_error(error):
+                raise
+            # A database outage: the rows stay pending and a later sweep takes them.
+            notices_log.warning("order {}: notices wait for the database", order_id)
+            self._not_before[order_id] = anyio.current_time() + RETRY_PAUSE[0]
         finally:
             self._active.discard(order_id)
             self._again.discard(order_id)
