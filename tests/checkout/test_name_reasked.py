@@ -25,7 +25,7 @@ async def test_the_reasked_name_question_keeps_the_suggested_name_button(
 
         [again] = await hana.send("H")  # too short to be a name
 
-        assert again.text.startswith("Please type a name of 2 to 64 characters.")
+        assert again.text.startswith("Please type a name of 2 to 64 characters")
         assert hana.reply_keyboard is not None
         assert hana.reply_keyboard.buttons == [["Hana Sato"], ["✖ Cancel checkout"]]
         [phone_question] = await hana.press("Hana Sato")
