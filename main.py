@@ -18,9 +18,9 @@ from loguru import logger
 from actors.app import UPDATE_INBOX, build_supervisor, watch_database
 from actors.names import UPDATE_READER
 from actors.supervisor import Supervisor, SupervisorGaveUp
-from actors.update_bridge import UpdateBridge
-from actors.update_gate import UpdateGate
-from actors.update_reader import UpdateObserver
+from actors.updates.bridge import UpdateBridge
+from actors.updates.gate import UpdateGate
+from actors.updates.reader import UpdateObserver
 from config import Settings, SettingsError, load_settings
 from runtime.cache import open_cache
 from runtime.database import open_database

@@ -3,7 +3,7 @@
 Start order is the list order, stop order its reverse, so the update reader (last)
 stops first and the others drain what it sent them. The worst case of a stop (every
 actor ignoring it until its timeout) stays within the 10 s `main.py` promises: 6.5 s for
-the actors here, then `actors.update_gate.CLOSE_TIMEOUT` (the last progress stored),
+the actors here, then `actors.updates.gate.CLOSE_TIMEOUT` (the last progress stored),
 `runtime.telegram.CLIENT_STOP_TIMEOUT` and `runtime.database.POOL_CLOSE_GRACE`.
 """
 
@@ -15,11 +15,12 @@ from typing import Any
 from piccolo.engine.base import Engine
 from pyrogram import Client
 
-from actors.alert_dispatcher import AlertDispatcher
-from actors.alert_folding import AlertFolds
-from actors.broadcast_sender import BroadcastSender
+from actors.alerts.dispatcher import AlertDispatcher
+from actors.alerts.folding import AlertFolds
+from actors.alerts.outage_alerts import cache_alert, database_alert, send_alert
+from actors.broadcast.sender import BroadcastSender
 from actors.mailboxes import MailboxSpec
-from actors.metrics_collector import MetricsCollector
+from actors.metrics.collector import MetricsCollector
 from actors.names import (
     ALERT_DISPATCHER,
     BROADCAST_SENDER,
@@ -27,8 +28,7 @@ from actors.names import (
     ORDER_PROCESSOR,
     UPDATE_READER,
 )
-from actors.order_processor import OrderProcessor
-from actors.outage_alerts import cache_alert, database_alert, send_alert
+from actors.orders.processor import OrderProcessor
 from actors.supervisor import (
     Backoff,
     ChildSpec,
@@ -37,8 +37,8 @@ from actors.supervisor import (
     Supervisor,
     SupervisorFlags,
 )
-from actors.update_gate import UpdateGate
-from actors.update_reader import UpdateObserver, UpdateReader, callback_secret
+from actors.updates.gate import UpdateGate
+from actors.updates.reader import UpdateObserver, UpdateReader, callback_secret
 from bot.callbacks import CallbackCodec
 from bot.routes import build_router
 from config import Settings

@@ -37,9 +37,9 @@ from anyio.lowlevel import checkpoint
 from loguru import logger
 
 from actors.actor_context import ActorContext
+from actors.alerts.root_cause import root_cause
 from actors.mailboxes import Mailboxes, MailboxSpec
 from actors.messages import Alert, Severity
-from actors.root_cause import root_cause
 from actors.supervision import (
     ActorStart,
     Backoff,

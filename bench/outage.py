@@ -143,8 +143,7 @@ async def run(seconds: float, shoppers: int) -> None:
         f" actors running {running} of 5; failed attempts retried {retries}"
     )
     print(
-        f"after it: order placed in {placed_after:.2f} s,"
-        f" a shopper served in {served_after:.2f} s"
+        f"after it: order placed in {placed_after:.2f} s, a shopper served in {served_after:.2f} s"
     )
     print(f"placed order: {placed.text.splitlines()[0]}")
     for alert in alerts:

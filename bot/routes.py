@@ -1,7 +1,10 @@
 """The bot's routes, in the order they are tried."""
 
-from bot import checkout_routes, start, storefront, superadmin
+from bot.checkout import routes as checkout_routes
 from bot.router import Router
+from bot.shop import routes as storefront
+from bot.shop import start
+from bot.superadmin import panel as superadmin
 
 
 def build_router() -> Router:

@@ -213,9 +213,11 @@ async def list_photos(product_id: int) -> list[ProductPhoto]:
 
 async def cache_photo_file_id(photo_id: int, file_id: str) -> None:
     """Remember Telegram's file id after the first upload of a photo."""
-    await ProductPhoto.update({ProductPhoto.file_id: file_id}).where(
-        ProductPhoto.id == photo_id
-    ).run()
+    await (
+        ProductPhoto.update({ProductPhoto.file_id: file_id})
+        .where(ProductPhoto.id == photo_id)
+        .run()
+    )
 
 
 async def adjust_stock(variant_id: int, delta: int) -> int:

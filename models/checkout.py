@@ -55,9 +55,7 @@ def new_key() -> str:
     return secrets.token_urlsafe(12)
 
 
-async def start_checkout(
-    telegram_id: int, step: str, data: Mapping[str, Any]
-) -> Checkout | None:
+async def start_checkout(telegram_id: int, step: str, data: Mapping[str, Any]) -> Checkout | None:
     """Begin a new conversation for the shopper, replacing an earlier one; None (and
     nothing changed) while an earlier one's order is being placed."""
     checkout = Checkout(telegram_id, new_key(), step, dict(data))

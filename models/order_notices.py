@@ -40,7 +40,7 @@ MAX_ATTEMPTS = 8
 
 
 class OrderNotice(Table, tablename="order_notices"):
-    """`kind` names what is said (see `actors.order_notices`); `recipient` is a Telegram
+    """`kind` names what is said (see `actors.orders.notices`); `recipient` is a Telegram
     chat id; `details` what the text needs besides the order as it is when sent."""
 
     id = BigSerial(primary_key=True)

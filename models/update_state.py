@@ -5,7 +5,7 @@ been HANDLED (not merely received), so `updates.getDifference` from it after a c
 returns everything that was still in memory. Updates handled past that point are kept by
 key in `handled_updates`, so the same difference does not handle them twice; a key is
 forgotten once the state has moved past its position (getDifference will not return it
-again). Keys are `<bot id>:<kind>:<id>` (see actors/update_gate.py).
+again). Keys are `<bot id>:<kind>:<id>` (see actors/updates/gate.py).
 """
 
 from __future__ import annotations

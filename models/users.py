@@ -34,7 +34,6 @@ class User(Table, tablename="users"):
     created_at = Timestamptz()
 
 
-
 @dataclass(frozen=True)
 class UserStatus:
     """What the update reader needs about a sender on every update."""
@@ -146,6 +145,8 @@ async def set_banned(telegram_id: int, banned: bool) -> bool:
 
 async def mark_bot_blocked(telegram_id: int, at: datetime | None = None) -> None:
     """Record that Telegram refused a message because the user blocked the bot."""
-    await User.update({User.bot_blocked_at: at or utcnow()}).where(
-        User.telegram_id == telegram_id
-    ).run()
+    await (
+        User.update({User.bot_blocked_at: at or utcnow()})
+        .where(User.telegram_id == telegram_id)
+        .run()
+    )

@@ -46,7 +46,7 @@ class Cache(Protocol):
     async def is_up(self) -> bool: ...
 
     async def health(self) -> str:
-        """"up", "down" or "degraded (...)", for `/health`."""
+        """ "up", "down" or "degraded (...)", for `/health`."""
         ...
 
 

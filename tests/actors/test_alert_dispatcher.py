@@ -6,8 +6,8 @@ import anyio
 from anyio.streams.memory import MemoryObjectReceiveStream
 from loguru import logger
 
-from actors.alert_dispatcher import AlertDispatcher
-from actors.alert_folding import AlertFolds
+from actors.alerts.dispatcher import AlertDispatcher
+from actors.alerts.folding import AlertFolds
 from actors.supervisor import (
     ActorContext,
     ActorStart,

@@ -13,8 +13,8 @@ import socket
 import pytest
 from redis.asyncio import Redis
 
-from actors.alert_dispatcher import format_alert, format_summary
-from actors.alert_folding import AlertFolds
+from actors.alerts.dispatcher import format_alert, format_summary
+from actors.alerts.folding import AlertFolds
 from actors.messages import Alert, Severity
 from runtime.cache import RedisCache
 

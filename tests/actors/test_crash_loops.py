@@ -17,9 +17,9 @@ import pytest
 from anyio.lowlevel import checkpoint
 
 from actors.app import FLAGS
-from actors.health import actor_states
 from actors.mailboxes import MailboxSpec
 from actors.messages import Alert
+from actors.metrics.health import actor_states
 from actors.supervisor import (
     ActorContext,
     ActorStart,
@@ -195,7 +195,7 @@ def test_flags_refuse_a_negative_short_run_limit() -> None:
 SLOW_CRASH_LOOP_LAUNCHER = """
 import sys
 import actors.app
-import actors.order_processor
+import actors.orders.processor
 from actors.supervision import Backoff, SupervisorFlags
 from fake_telegram import remote_bot
 
@@ -203,7 +203,7 @@ async def crash_after_ready(self, ctx):
     ctx.ready()
     raise RuntimeError("injected crash soon after start")
 
-actors.order_processor.OrderProcessor.run = crash_after_ready
+actors.orders.processor.OrderProcessor.run = crash_after_ready
 # The sliding window could never stop this loop: only the short-run limit can.
 actors.app.build_supervisor.__kwdefaults__["flags"] = SupervisorFlags(
     intensity=1000, period=60, backoff=Backoff(initial=0.01, maximum=0.05),

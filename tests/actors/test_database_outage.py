@@ -119,4 +119,3 @@ async def test_a_database_outage_is_answered_survived_and_alerted_once(
         [down] = alerts(fake_telegram, "Database down")
         assert "ConnectionResetError" in down or "ConnectionDoesNotExist" in down
         assert len(alerts(fake_telegram, "Database back")) == 1
-

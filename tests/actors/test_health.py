@@ -7,7 +7,7 @@ from typing import Any
 
 from prometheus_client import CollectorRegistry
 
-from actors.health import HealthReport, health_app
+from actors.metrics.health import HealthReport, health_app
 
 
 async def get(app: Any, path: str) -> tuple[int, dict[str, Any]]:

@@ -1,9 +1,9 @@
-""""Try again in a minute" goes to each user at most once a minute, from memory that
+""" "Try again in a minute" goes to each user at most once a minute, from memory that
 forgets users once their minute is over."""
 
 from __future__ import annotations
 
-from actors.outage_replies import OutageReplies
+from actors.updates.outage_replies import OutageReplies
 
 
 def test_each_user_is_told_at_most_once_a_minute() -> None:

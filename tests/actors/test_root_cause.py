@@ -6,7 +6,7 @@ from __future__ import annotations
 import anyio
 import pytest
 
-from actors.root_cause import root_cause
+from actors.alerts.root_cause import root_cause
 
 
 async def fail_with(error: Exception) -> None:

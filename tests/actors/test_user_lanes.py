@@ -2,7 +2,7 @@
 
 import anyio
 
-from actors.user_lanes import UserLanes
+from actors.updates.user_lanes import UserLanes
 
 
 async def test_one_users_updates_are_handled_in_arrival_order_one_at_a_time() -> None:

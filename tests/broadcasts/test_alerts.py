@@ -10,8 +10,8 @@ import anyio
 import pytest
 from anyio.streams.memory import MemoryObjectReceiveStream
 
-from actors.broadcast_job import JobSettings
-from actors.broadcast_sender import BroadcastSender
+from actors.broadcast.job import JobSettings
+from actors.broadcast.sender import BroadcastSender
 from actors.mailboxes import MailboxSpec
 from actors.messages import Alert, Severity
 from actors.names import ALERT_DISPATCHER, BROADCAST_SENDER, METRICS_COLLECTOR

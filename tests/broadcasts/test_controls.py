@@ -5,9 +5,9 @@ from __future__ import annotations
 import anyio
 import pytest
 
-from actors.update_reader import callback_secret
-from bot.broadcasts.views import CANCEL, PAUSE
+from actors.updates.reader import callback_secret
 from bot.callbacks import CallbackCodec
+from bot.superadmin.broadcasts.views import CANCEL, PAUSE
 from bot.texts import text
 from config import Settings
 from fake_telegram import FakeTelegram

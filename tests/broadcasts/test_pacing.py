@@ -7,7 +7,7 @@ import anyio
 import pytest
 from aiolimiter import AsyncLimiter
 
-from actors.broadcast_pacing import FloodGate, Pacer, smooth_limiter
+from actors.broadcast.pacing import FloodGate, Pacer, smooth_limiter
 
 
 def max_in_window(times: list[float], window: float = 1.0) -> int:

@@ -12,7 +12,7 @@ import anyio
 import pytest
 
 from actors.actor_context import ActorContext
-from actors.order_processor import OrderProcessor
+from actors.orders.processor import OrderProcessor
 
 
 class InjectedCrash(RuntimeError):

@@ -6,7 +6,7 @@ alert, instead of crash-looping the order processor."""
 from __future__ import annotations
 
 from actors.messages import PaymentReceived
-from actors.order_changes import take_payment
+from actors.orders.changes import take_payment
 from config import Settings
 from fake_telegram import FakeTelegram, SimulatedUser
 from models.order_notices import (

@@ -16,7 +16,7 @@ import pytest
 
 from actors.messages import PlaceOrder
 from actors.names import ORDER_PROCESSOR
-from bot.checkout_flow import SUMMARY
+from bot.checkout.flow import SUMMARY
 from config import Settings
 from fake_telegram import FakeTelegram, SimulatedUser
 from models.checkout import PLACING, get_checkout, save_checkout

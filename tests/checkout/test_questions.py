@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.checkout_flow import (
+from bot.checkout.flow import (
     ADDRESS,
     COMMENT,
     DELIVERY,
@@ -14,7 +14,7 @@ from bot.checkout_flow import (
     answered,
     editing,
 )
-from bot.checkout_input import clean_address, clean_comment, clean_name, clean_phone
+from bot.checkout.inputs import clean_address, clean_comment, clean_name, clean_phone
 from models.checkout import Checkout
 from models.order_statuses import (
     CANCELLED,

@@ -14,7 +14,7 @@ import unicodedata
 
 import pytest
 
-from bot.checkout_input import clean_address, clean_comment, clean_name, clean_phone
+from bot.checkout.inputs import clean_address, clean_comment, clean_name, clean_phone
 from bot.texts import text
 from config import Settings
 from fake_telegram import BotMessage, FakeTelegram, SimulatedUser

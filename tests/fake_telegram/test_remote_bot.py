@@ -22,7 +22,7 @@ from tests.fixtures.app import SUPERADMIN, bot_settings
 
 CRASHING_LAUNCHER = """
 import sys
-import actors.order_processor
+import actors.orders.processor
 import actors.supervision
 from fake_telegram import remote_bot
 
@@ -30,7 +30,7 @@ async def crash_after_ready(self, ctx):
     ctx.ready()
     raise RuntimeError("injected crash")
 
-actors.order_processor.OrderProcessor.run = crash_after_ready
+actors.orders.processor.OrderProcessor.run = crash_after_ready
 actors.supervision.Backoff.delay = lambda self, attempt, rng: 0.0
 sys.exit(remote_bot.main(sys.argv[1:]))
 """

@@ -18,9 +18,7 @@ _numbers = count(1)
 async def make_user(telegram_id: int | None = None) -> int:
     """A recorded user; returns users.id."""
     telegram_id = telegram_id or 1_000_000 + next(_numbers)
-    await record_user(
-        telegram_id, first_name="Test", last_name=None, username=None, language="ru"
-    )
+    await record_user(telegram_id, first_name="Test", last_name=None, username=None, language="ru")
     user = await get_user(telegram_id)
     assert user is not None
     return int(user.id)

@@ -34,9 +34,11 @@ async def test_the_database_refuses_negative_stock(db: DatabaseEngine) -> None:
     refused = check_violation(db)
 
     with pytest.raises(refused, match="product_variants_stock_non_negative"):
-        await ProductVariant.update({ProductVariant.stock: ProductVariant.stock - 2}).where(
-            ProductVariant.id == variant_id
-        ).run()
+        await (
+            ProductVariant.update({ProductVariant.stock: ProductVariant.stock - 2})
+            .where(ProductVariant.id == variant_id)
+            .run()
+        )
     variant = (await list_variants(await _product_of(variant_id)))[0]
     with pytest.raises(refused, match="product_variants_stock_non_negative"):
         await ProductVariant.insert(

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.checkout_input import clean_address, clean_comment, clean_name, clean_phone
+from bot.checkout.inputs import clean_address, clean_comment, clean_name, clean_phone
 from models.text_cleaning import clean_text, cut_to
 
 

@@ -84,4 +84,3 @@ async def test_the_status_read_back_says_banned_and_the_chosen_language(
 async def test_record_user_rejects_an_unsupported_language(db: DatabaseEngine) -> None:
     with pytest.raises(ValueError, match="unsupported language"):
         await record_user(1, first_name="C", last_name=None, username=None, language="de")
-

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from actors.update_reader import callback_secret
+from actors.updates.reader import callback_secret
 from bot.callbacks import Callback, CallbackCodec
 from config import Settings
 from fake_telegram import BotMessage, SimulatedUser

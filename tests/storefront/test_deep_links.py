@@ -3,7 +3,7 @@ polite message and the menu."""
 
 from __future__ import annotations
 
-from bot.deeplinks import product_link
+from bot.shop.deeplinks import product_link
 from config import Settings
 from fake_telegram import FakeTelegram
 from models.catalogue import Product

@@ -1,0 +1,118 @@
+"""metrics_collector: counts what the actors report and serves `/health` and `/metrics`.
+
+Health and metrics are read from live state at request time (the supervisor's
+stats, running children, inbox depths; a `SELECT 1`), so there is no sampling loop
+to fall behind. If the HTTP port cannot be bound, the shop keeps running: the
+problem is logged and raised as an alert, and the counting goes on. It also runs the
+watchers of the outages the process rides out (`background`): the `DatabaseWatch` that
+tells when a database outage starts and ends, the Redis cache's reconnection.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections import Counter
+from collections.abc import Awaitable, Callable, Sequence
+from dataclasses import dataclass, field
+
+import anyio
+from anyio.streams.memory import MemoryObjectSendStream
+from loguru import logger
+from prometheus_client import CollectorRegistry
+
+from actors.actor_context import ActorContext
+from actors.messages import Alert, MetricEvent
+from actors.metrics.health import (
+    HealthReport,
+    SupervisorCollector,
+    actor_states,
+    health_app,
+    update_state,
+)
+from actors.names import ALERT_DISPATCHER, METRICS_COLLECTOR
+from actors.supervisor import Supervisor
+from actors.updates.gate import UpdateLoad
+from runtime.cache import Cache
+from runtime.http_server import bind, serve_http
+
+DatabaseProbe = Callable[[], Awaitable[bool]]
+
+
+@dataclass
+class MetricsCollector:
+    host: str
+    port: int
+    database_up: DatabaseProbe
+    cache: Cache
+    child_ids: list[str]
+    stuck_after: float = 60.0
+    supervisor: Supervisor | None = None  # set once the supervisor exists
+    updates: Callable[[], UpdateLoad] | None = None  # the update stream's load
+    bound_port: int | None = None
+    counts: Counter[str] = field(default_factory=Counter)
+    #: Run here for the life of the process (restarted with this actor), cancelled at stop.
+    background: Sequence[Callable[[], Awaitable[None]]] = ()
+
+    async def run(self, ctx: ActorContext) -> None:
+        if self.supervisor is None:
+            raise RuntimeError("MetricsCollector.supervisor must be set before it starts")
+        inbox = ctx.inbox(METRICS_COLLECTOR)
+        alerts = ctx.outbox(ALERT_DISPATCHER)
+        registry = CollectorRegistry()
+        registry.register(
+            SupervisorCollector(self.supervisor, self.child_ids, self.counts, self.updates)
+        )
+        app = health_app(self.health, registry)
+        stop_http = anyio.Event()
+        watching = [anyio.CancelScope() for _ in self.background]
+        async with anyio.create_task_group() as tasks:
+            self._start_http(tasks, app, stop_http, alerts)
+            for job, scope in zip(self.background, watching, strict=True):
+                tasks.start_soon(self._watch, job, scope)
+            ctx.ready()
+            async for event in ctx.messages(inbox):
+                if isinstance(event, MetricEvent):
+                    self.counts[event.name] += event.amount
+                else:
+                    logger.bind(actor=METRICS_COLLECTOR).warning(
+                        "unexpected message {}", type(event).__name__
+                    )
+            stop_http.set()
+            for scope in watching:
+                scope.cancel()
+
+    async def _watch(self, job: Callable[[], Awaitable[None]], scope: anyio.CancelScope) -> None:
+        with scope:
+            await job()
+
+    def _start_http(
+        self,
+        tasks: anyio.abc.TaskGroup,
+        app: object,
+        stop: anyio.Event,
+        alerts: MemoryObjectSendStream[Alert],
+    ) -> None:
+        try:
+            sock = bind(self.host, self.port)
+        except OSError as error:
+            text = f"/health and /metrics are off: cannot listen on {self.host}:{self.port}"
+            logger.bind(actor=METRICS_COLLECTOR).error("{}: {}", text, error)
+            with contextlib.suppress(anyio.WouldBlock):
+                alerts.send_nowait(
+                    Alert(METRICS_COLLECTOR, f"{text} ({error.strerror})", key="metrics:http")
+                )
+            return
+        self.bound_port = sock.getsockname()[1]
+        logger.bind(actor=METRICS_COLLECTOR).info(
+            "serving /health and /metrics on {}:{}", self.host, self.bound_port
+        )
+        tasks.start_soon(serve_http, app, sock, stop)
+
+    async def health(self) -> HealthReport:
+        assert self.supervisor is not None
+        return HealthReport(
+            database_up=await self.database_up(),
+            actors=actor_states(self.supervisor, self.child_ids, self.stuck_after),
+            cache=f"{self.cache.kind}: {await self.cache.health()}",
+            updates=update_state(self.updates()) if self.updates is not None else "ok",
+        )

@@ -1,0 +1,298 @@
+"""What the order processor tells people, each in their own language: the customer (order
+placed or refused, invoice, every status change) and the admins (an order card with
+the next status buttons, payments, timeouts, refunds to make).
+
+The notices of an order's changes come from the ledger (`models.order_notices`) and go
+out raw with the ledger's `random_id` (`deliver`); what Telegram answers is for the
+`NoticeSender` to judge. Replies that change nothing (an order refused, an admin's press
+refused) are sent directly: a send that Telegram refuses (blocked bot, deleted account,
+a long flood wait) is logged and skipped. An order is never undone because a message
+could not go out.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from loguru import logger
+from pyrogram import Client
+from pyrogram.enums import ParseMode
+from pyrogram.errors import InputUserDeactivated, UserIsBlocked
+from pyrogram.errors.rpc_error import RPCError
+from pyrogram.raw.functions.messages.send_media import SendMedia
+from pyrogram.raw.functions.messages.send_message import SendMessage
+from pyrogram.types import InlineKeyboardMarkup
+
+from actors.names import ORDER_PROCESSOR
+from actors.orders.notices import (
+    ADMIN_EXPIRED,
+    ADMIN_REFUND,
+    CARD_EDIT,
+    EXPIRED,
+    INVOICE,
+    LATE_PAYMENT,
+    NEW_CARD,
+    PAID_CARD,
+    PLACED,
+    STATUS,
+)
+from bot.admin.order_cards import card_markup, card_text
+from bot.callbacks import CallbackCodec
+from bot.checkout.payments import invoice_media
+from bot.language import Language
+from bot.money import format_price
+from bot.orders.views import items_text, status_label
+from bot.screens import edit_message
+from bot.texts import text
+from config import Settings
+from models.order_notices import PendingNotice
+from models.order_statuses import CANCELLED, CONFIRMED, ONLINE, PAID
+from models.orders import (
+    Order,
+    OrderItem,
+    TransitionRefused,
+    customer_of,
+    get_order,
+    list_items,
+)
+from models.users import User, get_user, mark_bot_blocked
+
+orders_log = logger.bind(actor=ORDER_PROCESSOR)
+
+#: One notice's wait for Telegram's answer (seconds); past it, it is sent again later.
+SEND_TIMEOUT = 15.0
+
+
+def language_of(user: User | None) -> Language:
+    return "en" if user is not None and user.language == "en" else "ru"
+
+
+@dataclass(frozen=True)
+class AdminCard:
+    """An order card message in an admin's chat."""
+
+    chat_id: int
+    message_id: int
+
+
+@dataclass(frozen=True)
+class _Order:
+    order: Order
+    items: list[OrderItem]
+    customer: User | None
+
+    @property
+    def chat_id(self) -> int | None:
+        return int(self.customer.telegram_id) if self.customer is not None else None
+
+    @property
+    def language(self) -> Language:
+        return language_of(self.customer)
+
+
+@dataclass
+class OrderNotifier:
+    client: Client
+    settings: Settings
+    codec: CallbackCodec
+
+    # -- the ledger's notices ------------------------------------------------------------
+
+    async def deliver(self, notice: PendingNotice, random_id: int) -> bool:
+        """Send one notice of the ledger (`actors.orders.notices` names the kinds) with
+        `random_id`, rendered from the order as it is now, in its reader's language.
+
+        False when there is nothing to send (the order is gone, an unknown kind). What
+        Telegram answers otherwise (`RPCError`, `FloodWait`, `OSError`) is raised, for
+        the sender to classify; an admin's card is edited in place (idempotent)."""
+        loaded = await self._load(notice.order_id)
+        if loaded is None:
+            return False
+        kind, chat_id = notice.kind, notice.recipient
+        if kind.startswith(CARD_EDIT):
+            card = AdminCard(chat_id, int(notice.details["message"]))
+            await self.refresh_card(notice.order_id, card)
+            return True
+        if kind == INVOICE:
+            media = invoice_media(
+                self.settings,
+                loaded.order,
+                loaded.items,
+                language=loaded.language,
+                test=bool(self.client.test_mode),
+            )
+            await self._send_raw(chat_id, random_id, media=media)
+            return True
+        if kind in (NEW_CARD, PAID_CARD):
+            language = await self._admin_language(chat_id)
+            headline_key = "admin_order.new" if kind == NEW_CARD else "admin_order.paid"
+            headline = text(headline_key, language, number=loaded.order.id)
+            body = card_text(
+                loaded.order, loaded.items, loaded.customer, headline=headline, language=language
+            )
+            markup = card_markup(self.codec, chat_id, loaded.order, language)
+            await self._send_raw(chat_id, random_id, body, markup)
+            return True
+        message = await self._notice_text(notice, loaded)
+        if message is None:
+            orders_log.error("order {}: unknown notice {!r} not sent", notice.order_id, kind)
+            return False
+        await self._send_raw(chat_id, random_id, message)
+        return True
+
+    async def _notice_text(self, notice: PendingNotice, loaded: _Order) -> str | None:
+        kind, order_id = notice.kind, notice.order_id
+        if kind == PLACED:
+            return self._placed_text(loaded)
+        if kind.startswith(STATUS):
+            key = self._status_key(kind.removeprefix(STATUS), notice, loaded)
+            return text(key, loaded.language, number=order_id)
+        if kind == EXPIRED:
+            minutes = self.timeout_minutes
+            return text("orders.expired", loaded.language, number=order_id, minutes=minutes)
+        if kind.startswith(LATE_PAYMENT):
+            return text("orders.late_payment", loaded.language, number=order_id)
+        return await self._admin_text(notice)
+
+    @staticmethod
+    def _status_key(current: str, notice: PendingNotice, loaded: _Order) -> str:
+        previous = str(notice.details.get("previous", ""))
+        if current == CONFIRMED and loaded.order.payment_method == ONLINE:
+            return "orders.changed.confirmed_unpaid"
+        if current == CANCELLED and previous == PAID:
+            return "orders.changed.cancelled_paid"
+        return f"orders.changed.{current}"
+
+    async def _admin_text(self, notice: PendingNotice) -> str | None:
+        kind, order_id = notice.kind, notice.order_id
+        language = await self._admin_language(notice.recipient)
+        if kind == ADMIN_EXPIRED:
+            return text("admin_order.expired", language, number=order_id)
+        if kind.startswith(ADMIN_REFUND):
+            charge = str(notice.details.get("charge", kind.removeprefix(ADMIN_REFUND)))
+            return text("admin_order.refund_needed", language, number=order_id, charge=charge)
+        return None
+
+    def _placed_text(self, loaded: _Order) -> str:
+        order, language = loaded.order, loaded.language
+        note_key = (
+            "orders.pay_online" if order.payment_method == ONLINE else "orders.pay_on_delivery"
+        )
+        return text(
+            "orders.placed",
+            language,
+            number=order.id,
+            items=items_text(loaded.items, order.currency, language),
+            total=format_price(order.total, order.currency),
+            payment_note=text(note_key, language, minutes=self.timeout_minutes),
+        )
+
+    async def _send_raw(
+        self,
+        chat_id: int,
+        random_id: int,
+        message: str = "",
+        markup: InlineKeyboardMarkup | None = None,
+        *,
+        media: Any = None,
+    ) -> None:
+        """A raw send: the `random_id` is ours, so Telegram recognises a re-send."""
+        peer = await self.client.resolve_peer(chat_id)
+        reply_markup = await markup.write(self.client) if markup is not None else None
+        request: Any
+        if media is None:
+            request = SendMessage(
+                peer=peer, message=message, random_id=random_id, reply_markup=reply_markup
+            )
+        else:
+            request = SendMedia(
+                peer=peer,
+                media=media,
+                message=message,
+                random_id=random_id,
+                reply_markup=reply_markup,
+            )
+        # Two tries: Kurigram sleeps off a short flood wait and then needs a try left;
+        # past them a timeout or 5xx comes back as TimeoutError, sent again later.
+        await self.client.invoke(request, retries=2, timeout=SEND_TIMEOUT)
+
+    # -- replies that change nothing (not in the ledger) ---------------------------------
+
+    async def order_refused(self, telegram_id: int, key: str, item: str) -> None:
+        """The order could not be placed (`key` says why, about `item`)."""
+        language = language_of(await get_user(telegram_id))
+        await self._send(telegram_id, text(key, language, item=item))
+
+    async def refresh_card(self, order_id: int, card: AdminCard, *, note: str = "") -> None:
+        """Show the order as it is now in an admin's card (after `note`, if any)."""
+        loaded = await self._load(order_id)
+        if loaded is None:
+            return
+        language = await self._admin_language(card.chat_id)
+        headline = text("admin_order.updated", language, number=order_id)
+        body = card_text(
+            loaded.order, loaded.items, loaded.customer, headline=headline, language=language
+        )
+        markup = card_markup(self.codec, card.chat_id, loaded.order, language)
+        try:
+            await edit_message(
+                self.client,
+                card.chat_id,
+                card.message_id,
+                f"{note}\n\n{body}" if note else body,
+                parse_mode=ParseMode.DISABLED,
+                reply_markup=markup,
+            )
+        except RPCError as error:
+            orders_log.warning(
+                "order card {} not updated: {}", order_id, error.ID or type(error).__name__
+            )
+
+    async def change_refused(self, card: AdminCard, refused: TransitionRefused) -> None:
+        """The admin's card, as the order is now, under why their press changed nothing."""
+        language = await self._admin_language(card.chat_id)
+        note = text(
+            "admin_order.refused",
+            language,
+            number=refused.order_id,
+            status=status_label(refused.current, language),
+        )
+        await self.refresh_card(refused.order_id, card, note=note)
+
+    async def tell_admin(self, admin_id: int, key: str, **values: object) -> None:
+        language = await self._admin_language(admin_id)
+        await self._send(admin_id, text(key, language, **values))
+
+    @property
+    def timeout_minutes(self) -> str:
+        return f"{self.settings.order_payment_timeout:g}"
+
+    # -- plumbing ------------------------------------------------------------------------
+
+    async def _load(self, order_id: int) -> _Order | None:
+        order = await get_order(order_id)
+        if order is None:
+            orders_log.warning("order {} vanished before it could be announced", order_id)
+            return None
+        return _Order(order, await list_items(order_id), await customer_of(order))
+
+    async def _admin_language(self, admin_id: int) -> Language:
+        return language_of(await get_user(admin_id))
+
+    async def _send(
+        self, chat_id: int, message: str, markup: InlineKeyboardMarkup | None = None
+    ) -> None:
+        try:
+            await self.client.send_message(
+                chat_id, message, parse_mode=ParseMode.DISABLED, reply_markup=markup
+            )
+        except (UserIsBlocked, InputUserDeactivated):
+            orders_log.info(
+                "{} cannot be reached: the bot is blocked or the account deleted", chat_id
+            )
+            await mark_bot_blocked(chat_id)
+        except RPCError as error:
+            orders_log.warning(
+                "message to {} not sent: {}", chat_id, error.ID or type(error).__name__
+            )

@@ -1,0 +1,241 @@
+"""order_processor: the only writer of orders and stock.
+
+Its messages are handled one at a time, in arrival order, so every write to orders and
+stock is serialised here (and each is one guarded transaction besides). What people
+must be told about an order is written to the notice ledger in the same transaction as
+the change, and sent by the `NoticeSender` while the loop goes on: at most
+`concurrent_notices` orders at once, the notices of one order in the order they were
+made, so a customer never reads "shipped" before "confirmed", and each exactly once
+(`actors.orders.notice_sender`). Replies that change nothing go out as notice tasks.
+
+Persist first: a checkout is stored with the step `placing` before `PlaceOrder` is
+sent, a payment is stored before `PaymentReceived` is sent, and an order's notices are
+rows before anything sends them. At every start the processor sends the notices still
+pending, announces the orders placed before the ledger existed, places the checkouts
+still waiting, takes the payments not yet processed, and releases unpaid orders whose
+time ran out; then a timer asks it to release them again every `sweep_every` seconds,
+another to place the checkouts waiting every `placing_scan_every` seconds (the stored
+checkout is the request, whatever became of the `PlaceOrder` that announced it), and
+the ledger is swept for pending notices every `notice_sweep_every` seconds. An order
+the database refuses is failed on its own (`actors.orders.failures`): the shopper is
+told, the admins alerted, the loop goes on.
+
+A database outage is waited out, not crashed on: the catch-up, each message and each
+notice run through `DatabaseWatch.retry` (transient errors retried with backoff for as
+long as the outage lasts; other errors still raise).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+from datetime import timedelta
+from functools import partial
+
+import anyio
+from anyio.abc import TaskGroup
+from anyio.streams.memory import MemoryObjectSendStream
+from loguru import logger
+from pyrogram import Client
+
+from actors.actor_context import ActorContext
+from actors.messages import (
+    PaymentReceived,
+    PlaceOrder,
+    PlaceWaitingOrders,
+    ReleaseUnpaidOrders,
+    SetOrderStatus,
+)
+from actors.names import ALERT_DISPATCHER, ORDER_PROCESSOR
+from actors.orders.changes import (
+    Notice,
+    Outcome,
+    Queued,
+    release_unpaid,
+    set_by_admin,
+    take_payment,
+)
+from actors.orders.failures import PlacementFailures
+from actors.orders.notice_sender import NoticeSender
+from actors.orders.notices import queue_placed
+from actors.orders.notifier import OrderNotifier
+from actors.orders.placement import Failed, Placed, Refused, place
+from actors.updates.user_lanes import UserLanes
+from bot.callbacks import CallbackCodec
+from config import Settings
+from models.checkout import checkouts_placing
+from models.clock import utcnow
+from models.orders import unannounced_orders
+from models.payments import unprocessed_payments
+from runtime.db_watch import DatabaseWatch
+
+orders_log = logger.bind(actor=ORDER_PROCESSOR)
+
+#: Bounds of the timer that releases unpaid orders: a quarter of the payment timeout,
+#: but at least this often and at most this rarely (seconds).
+SWEEP_BOUNDS = (0.05, 60.0)
+
+
+def sweep_interval(settings: Settings) -> float:
+    low, high = SWEEP_BOUNDS
+    return min(high, max(low, settings.order_payment_timeout * 60 / 4))
+
+
+@dataclass
+class Notices:
+    """Notice tasks: bounded in number; those about one order (or, before there is an
+    order, about one shopper) run one after the other, in the order they were made."""
+
+    tasks: TaskGroup
+    slots: anyio.Semaphore
+    orders: UserLanes = field(default_factory=UserLanes)  # keyed by order id
+    shoppers: UserLanes = field(default_factory=UserLanes)  # keyed by Telegram id
+    runner: Callable[[Notice], Awaitable[None]] | None = None  # e.g. retrying; else plain
+
+    async def about_order(self, order_id: int, notice: Notice) -> None:
+        await self._spawn(self.orders, order_id, notice)
+
+    async def to_shopper(self, telegram_id: int, notice: Notice) -> None:
+        await self._spawn(self.shoppers, telegram_id, notice)
+
+    async def _spawn(self, lanes: UserLanes, key: int, notice: Notice) -> None:
+        await self.slots.acquire()
+        self.tasks.start_soon(self._run, lanes, key, notice)
+
+    async def _run(self, lanes: UserLanes, key: int, notice: Notice) -> None:
+        try:
+            async with lanes.lane(key):
+                await (notice() if self.runner is None else self.runner(notice))
+        finally:
+            self.slots.release()
+
+
+@dataclass
+class OrderProcessor:
+    client: Client
+    settings: Settings
+    codec: CallbackCodec
+    sweep_every: float | None = None  # seconds; by default from ORDER_PAYMENT_TIMEOUT
+    placing_scan_every: float = 1.0  # seconds between looks for checkouts waiting
+    #: A checkout confirmed this recently is left to its own `PlaceOrder` by the scan,
+    #: so the order's notice does not overtake the "Placing…" shown at confirmation.
+    placing_grace: float = 2.0
+    concurrent_notices: int = 16
+    notice_sweep_every: float = 2.0  # seconds between looks for pending notices
+    database: DatabaseWatch | None = None  # waits out database outages when given
+
+    async def run(self, ctx: ActorContext) -> None:
+        inbox = ctx.inbox(ORDER_PROCESSOR)
+        myself = ctx.outbox(ORDER_PROCESSOR)
+        self._notifier = OrderNotifier(self.client, self.settings, self.codec)
+        alerts = ctx.outbox(ALERT_DISPATCHER)
+        self._failures = PlacementFailures(self.client, self.codec, alerts)
+        async with anyio.create_task_group() as notice_tasks:
+            self._notices = Notices(notice_tasks, anyio.Semaphore(self.concurrent_notices))
+            self._ledger = NoticeSender(
+                self._notifier,
+                notice_tasks,
+                anyio.Semaphore(self.concurrent_notices),
+                ctx.outbox(ALERT_DISPATCHER),
+            )
+            self._notices.runner = self._retrying
+            async with anyio.create_task_group() as timer:
+                ctx.ready()
+                await self._retrying(self._catch_up)
+                timer.start_soon(self._tick, myself)
+                timer.start_soon(self._scan_placing, myself)
+                timer.start_soon(self._ledger.sweep_every, self.notice_sweep_every)
+                async for message in ctx.messages(inbox):
+                    await self._retrying(partial(self._handle, message))
+                timer.cancel_scope.cancel()
+            # Leaving the outer group waits for the notices still going out.
+
+    async def _retrying(self, work: Callable[[], Awaitable[None]]) -> None:
+        if self.database is None:
+            await work()
+        else:
+            await self.database.retry(work, who=ORDER_PROCESSOR)
+
+    async def _catch_up(self) -> None:
+        for order_id in await unannounced_orders():
+            await self._announce(order_id)
+        await self._ledger.sweep()  # what earlier runs left pending
+        await self._place_waiting()
+        for receipt in await unprocessed_payments():
+            await self._take_payment(PaymentReceived(**vars(receipt)))
+        await self._release_unpaid()
+
+    async def _tick(self, myself: MemoryObjectSendStream[ReleaseUnpaidOrders]) -> None:
+        interval = self.sweep_every or sweep_interval(self.settings)
+        while True:
+            await anyio.sleep(interval)
+            try:
+                myself.send_nowait(ReleaseUnpaidOrders())
+            except anyio.WouldBlock:
+                orders_log.debug("inbox full: the unpaid orders wait for the next tick")
+
+    async def _scan_placing(self, myself: MemoryObjectSendStream[PlaceWaitingOrders]) -> None:
+        while True:
+            await anyio.sleep(self.placing_scan_every)
+            try:
+                myself.send_nowait(PlaceWaitingOrders())
+            except anyio.WouldBlock:
+                orders_log.debug("inbox full: waiting checkouts wait for the next scan")
+
+    async def _place_waiting(self, grace: float = 0.0) -> None:
+        confirmed_before = utcnow() - timedelta(seconds=grace) if grace else None
+        for checkout in await checkouts_placing(confirmed_before):
+            await self._place(checkout.key)
+
+    async def _handle(self, message: object) -> None:
+        if isinstance(message, PlaceOrder):
+            await self._place(message.checkout_key)
+        elif isinstance(message, SetOrderStatus):
+            outcome = await set_by_admin(message, self.settings, self._notifier)
+            await self._follow(message.order_id, outcome)
+        elif isinstance(message, PaymentReceived):
+            await self._take_payment(message)
+        elif isinstance(message, ReleaseUnpaidOrders):
+            await self._release_unpaid()
+        elif isinstance(message, PlaceWaitingOrders):
+            await self._place_waiting(self.placing_grace)
+        else:
+            orders_log.warning("unexpected message {}", type(message).__name__)
+
+    async def _follow(self, order_id: int, outcome: Outcome) -> None:
+        if isinstance(outcome, Queued):
+            self._ledger.kick(outcome.order_id)
+        elif outcome is not None:
+            await self._notices.about_order(order_id, outcome)
+
+    async def _take_payment(self, payment: PaymentReceived) -> None:
+        await self._follow(payment.order_id, await take_payment(payment, self.settings))
+
+    async def _place(self, checkout_key: str) -> None:
+        placement = await place(checkout_key, self.settings)
+        if isinstance(placement, Placed):
+            if not placement.announced:
+                await self._announce(placement.order_id)
+            self._ledger.kick(placement.order_id)
+        elif isinstance(placement, Refused):
+            notice = partial(
+                self._notifier.order_refused,
+                placement.telegram_id,
+                placement.reason,
+                placement.item,
+            )
+            await self._notices.to_shopper(placement.telegram_id, notice)
+        elif isinstance(placement, Failed):
+            self._failures.alert(placement)
+            tell = partial(self._failures.tell_shopper, placement)
+            await self._notices.to_shopper(placement.telegram_id, tell)
+
+    async def _announce(self, order_id: int) -> None:
+        """The notices of an order placed before they were written with it (an older
+        version's order): written now, once."""
+        await queue_placed(order_id, self.settings)
+        self._ledger.kick(order_id)
+
+    async def _release_unpaid(self) -> None:
+        for released in await release_unpaid(self.settings):
+            self._ledger.kick(released.order_id)

@@ -1,0 +1,229 @@
+"""update_reader: runs the bot's handlers for every update in its inbox.
+
+For each update: the flood guard (one "slow down" per flood; FLOOD_RATE, FLOOD_BURST;
+never for a payment: pre-checkout or successful_payment), then the sender's lane
+(their updates in order, other users in parallel, at most `concurrency` at once), one
+statement that touches `last_active_at` and reads back ban and language (a new user is
+recorded), the ban check (one notice an hour; a banned shopper's successful payment is
+still recorded, and the admins get an alert), then the router. A failing handler is
+logged and reported to the observer; it never takes the actor down. While the database
+is down, updates are answered "try again in a minute" (`actors.updates.outage_replies`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import partial
+from typing import Protocol
+
+import anyio
+from anyio.streams.memory import MemoryObjectSendStream
+from loguru import logger
+from pyrogram import Client
+from pyrogram.types import CallbackQuery, Message, PreCheckoutQuery, Update, User
+
+from actors.actor_context import ActorContext
+from actors.messages import Alert, MetricEvent, Severity
+from actors.names import (
+    ALERT_DISPATCHER,
+    BROADCAST_SENDER,
+    METRICS_COLLECTOR,
+    ORDER_PROCESSOR,
+    UPDATE_READER,
+)
+from actors.updates.outage_replies import OutageReplies
+from actors.updates.user_lanes import UserLanes
+from bot.callbacks import CallbackCodec
+from bot.checkout.payments import order_of_payload
+from bot.context import BotDeps, Request
+from bot.guard import FloodGuard, Verdict
+from bot.language import Language, pick_language
+from bot.router import Router
+from bot.texts import text
+from config import Settings
+from models.users import UserStatus, record_user, touch_last_active
+from runtime.cache import Cache
+from runtime.callback_key import callback_key
+from runtime.db_watch import DatabaseWatch
+
+BANNED_NOTICE_EVERY = 3600.0
+
+
+class HandledSink(Protocol):
+    """Told (and awaited) when an update is handled: the update stream's ledger."""
+
+    async def handled(self, update: object) -> None: ...
+
+
+class UpdateObserver(Protocol):
+    """Told when an update has been handled; tests use it to wait without sleeping."""
+
+    def update_handled(self, update: object, error: BaseException | None) -> None: ...
+
+
+def sender_of(update: object) -> User | None:
+    if isinstance(update, Message | CallbackQuery):
+        return update.from_user
+    user = getattr(update, "from_user", None)
+    return user if isinstance(user, User) else None
+
+
+def is_successful_payment(update: object) -> bool:
+    return isinstance(update, Message) and update.successful_payment is not None
+
+
+def is_payment(update: object) -> bool:
+    """A pre-checkout query or a successful payment: never throttled, never dropped."""
+    return isinstance(update, PreCheckoutQuery) or is_successful_payment(update)
+
+
+def callback_secret(settings: Settings) -> bytes:
+    """The buttons' signing key, derived from the bot token or kept in SESSION_DIR."""
+    return callback_key(settings)
+
+
+async def reply_briefly(update: Update, message: str) -> None:
+    """A short answer that fits the update: a callback answer, a refused pre-checkout
+    (Telegram fails the payment after 10 s without one), or a message."""
+    if isinstance(update, CallbackQuery):
+        await update.answer(message, show_alert=True)
+    elif isinstance(update, PreCheckoutQuery):
+        await update.answer(ok=False, error_message=message)
+    elif isinstance(update, Message):
+        await update.reply_text(message)
+
+
+@dataclass
+class UpdateReader:
+    client: Client
+    router: Router
+    settings: Settings
+    cache: Cache
+    observer: UpdateObserver | None = None
+    concurrency: int = 64
+    stream: HandledSink | None = None
+    _alerts: MemoryObjectSendStream[Alert] | None = field(default=None, init=False, repr=False)
+    database: DatabaseWatch | None = None
+
+    async def run(self, ctx: ActorContext) -> None:
+        inbox = ctx.inbox(UPDATE_READER)
+        self._outage = OutageReplies(self.database)
+        deps = BotDeps(
+            client=self.client,
+            settings=self.settings,
+            callbacks=CallbackCodec(callback_secret(self.settings)),
+            cache=self.cache,
+            orders=ctx.outbox(ORDER_PROCESSOR),
+            broadcasts=ctx.outbox(BROADCAST_SENDER),
+        )
+        metrics = ctx.outbox(METRICS_COLLECTOR)
+        self._alerts = ctx.outbox(ALERT_DISPATCHER)
+        guard = FloodGuard(rate=self.settings.flood_rate, burst=self.settings.flood_burst)
+        lanes = UserLanes()
+        slots = anyio.Semaphore(self.concurrency)
+        async with anyio.create_task_group() as handlers:
+            ctx.ready()
+            async for update in ctx.messages(inbox):
+                await slots.acquire()
+                handlers.start_soon(self._handle, update, deps, guard, lanes, slots)
+                try:
+                    metrics.send_nowait(MetricEvent("updates_received"))
+                except anyio.WouldBlock:
+                    logger.bind(actor=UPDATE_READER).debug("metrics inbox full")
+
+    async def _handle(
+        self,
+        update: Update,
+        deps: BotDeps,
+        guard: FloodGuard,
+        lanes: UserLanes,
+        slots: anyio.Semaphore,
+    ) -> None:
+        error: BaseException | None = None
+        user = sender_of(update)
+        try:
+            if user is None:
+                logger.bind(actor=UPDATE_READER).debug("update without a sender ignored")
+            else:
+                handle = partial(self._handle_from, user, update, deps, guard, lanes)
+                await self._outage.waiting_out(handle, update)
+        except Exception as exc:  # noqa: BLE001 - one shopper's failure must not stop the rest
+            if user is None or not await self._outage.answered_after(exc, user, update):
+                error = exc
+                logger.bind(actor=UPDATE_READER).opt(exception=exc).error("handler failed")
+        finally:
+            slots.release()
+            if self.observer is not None:
+                self.observer.update_handled(update, error)
+            if self.stream is not None:
+                await self.stream.handled(update)  # the stream may move past it
+
+    async def _handle_from(
+        self, user: User, update: Update, deps: BotDeps, guard: FloodGuard, lanes: UserLanes
+    ) -> None:
+        # A payment is never throttled: an unanswered pre-checkout fails the payment, and a
+        # dropped successful_payment is money taken with no receipt stored.
+        verdict = Verdict.ALLOW if is_payment(update) else guard.admit(user.id)
+        if verdict is Verdict.DROP:
+            return
+        if verdict is Verdict.WARN:
+            await reply_briefly(update, text("slow_down", pick_language(user.language_code)))
+            return
+        if await self._outage.answered_while_down(user, update):
+            return
+        async with lanes.lane(user.id):
+            status = await self._status_of(user)
+            language: Language = "en" if status.language == "en" else "ru"
+            if status.is_banned and not is_successful_payment(update):
+                await self._tell_banned(user.id, update, language)
+                return
+            if status.is_banned:
+                self._alert_banned_payment(user.id, update)
+            request = Request(deps, user.id, language)
+            if not await self.router.dispatch(request, update):
+                logger.bind(actor=UPDATE_READER).debug("no handler for {}", type(update).__name__)
+
+    async def _status_of(self, user: User) -> UserStatus:
+        status = await touch_last_active(user.id)
+        if status is None:
+            status = await record_user(
+                user.id,
+                first_name=user.first_name or "",
+                last_name=user.last_name,
+                username=user.username,
+                language=pick_language(user.language_code),
+            )
+        return status
+
+    def _alert_banned_payment(self, user_id: int, update: Update) -> None:
+        """A banned shopper paid (banned after Telegram's pre-checkout): the payment is
+        recorded as anyone's, and the admins decide about the order and the money."""
+        payment = update.successful_payment if isinstance(update, Message) else None
+        if payment is None:
+            return
+        order = order_of_payload(payment.invoice_payload)
+        alert = Alert(
+            UPDATE_READER,
+            f"A banned user ({user_id}) paid {payment.total_amount} {payment.currency} "
+            f"(minor units) for order #{order}: the payment is recorded; decide on the "
+            "order and a refund.",
+            Severity.WARNING,
+            key=f"banned-payment:{payment.telegram_payment_charge_id}",
+        )
+        try:
+            if self._alerts is not None:
+                self._alerts.send_nowait(alert)
+        except anyio.WouldBlock:
+            logger.bind(actor=UPDATE_READER).error("alert inbox full: {}", alert.text)
+
+    async def _tell_banned(self, user_id: int, update: Update, language: Language) -> None:
+        key = f"banned-notice:{user_id}"
+        if isinstance(update, PreCheckoutQuery):
+            await reply_briefly(update, text("banned", language))
+            return
+        if await self.cache.get(key) is not None:
+            if isinstance(update, CallbackQuery):
+                await update.answer()  # stop the button's spinner, say nothing more
+            return
+        await self.cache.set(key, "1", ttl=BANNED_NOTICE_EVERY)
+        await reply_briefly(update, text("banned", language))
