@@ -44,18 +44,25 @@ class Router:
     callbacks: dict[str, CallbackRoute] = field(default_factory=dict)
     others: dict[type, OtherHandler] = field(default_factory=dict)
     fallback: MessageHandler | None = None
+    #: The least role every route registered through this router needs (see `for_role`).
+    minimum_role: Role = Role.SHOPPER
+
+    def for_role(self, role: Role) -> Router:
+        """The same routing tables, with every route registered through the result needing
+        at least `role`: a feature package sets its role once (`bot/admin/__init__.py`)."""
+        return Router(self.messages, self.callbacks, self.others, self.fallback, role)
 
     def on_message(
         self, handler: MessageHandler, filter: Filter | None = None, role: Role = Role.SHOPPER
     ) -> None:
-        self.messages.append(MessageRoute(filter, handler, role))
+        self.messages.append(MessageRoute(filter, handler, max(role, self.minimum_role)))
 
     def on_callback(
         self, action: Action, handler: CallbackHandler, role: Role = Role.SHOPPER
     ) -> None:
         if action.name in self.callbacks:
             raise ValueError(f"callback action {action.name!r} is routed twice")
-        self.callbacks[action.name] = CallbackRoute(action, handler, role)
+        self.callbacks[action.name] = CallbackRoute(action, handler, max(role, self.minimum_role))
 
     def on_update(self, update_type: type, handler: OtherHandler) -> None:
         """Other update kinds (pre-checkout queries, ...), by type."""

@@ -1,16 +1,14 @@
-"""The bot's routes, in the order they are tried."""
+"""The bot's routes, in the order they are tried: one `register` per feature package."""
 
-from bot.checkout import routes as checkout_routes
+from bot import admin, checkout, orders, shop, superadmin
 from bot.router import Router
-from bot.shop import routes as storefront
-from bot.shop import start
-from bot.superadmin import panel as superadmin
 
 
 def build_router() -> Router:
     router = Router()
     superadmin.register(router)  # first: a superadmin's typed broadcast text
-    checkout_routes.register(router)
-    start.register(router)
-    storefront.register(router)
+    checkout.register(router)  # before the shop: during checkout, /start leaves it first
+    orders.register(router)
+    admin.register(router)
+    shop.register(router)
     return router

@@ -11,8 +11,8 @@ from collections.abc import Sequence
 
 from pyrogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup
 
+from bot.admin.actions import SET_ORDER_STATUS
 from bot.callbacks import Callback, CallbackCodec
-from bot.checkout.actions import SET_ORDER_STATUS
 from bot.commands import SetOrderStatus
 from bot.context import Request
 from bot.language import Language

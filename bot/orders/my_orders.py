@@ -7,8 +7,8 @@ from pyrogram import filters
 from pyrogram.types import CallbackQuery, Message
 
 from bot.callbacks import Callback
-from bot.checkout.actions import MY_ORDERS
 from bot.context import Request
+from bot.orders.actions import MY_ORDERS
 from bot.orders.views import order_entry
 from bot.router import Router
 from bot.screens import send_screen, show_screen

@@ -46,4 +46,3 @@ def register(router: Router) -> None:
         handle_command, filters.private & filters.command("superadmin"), role=Role.SUPERADMIN
     )
     router.on_callback(MENU, handle_menu, role=Role.SUPERADMIN)
-    broadcasts.register(router)

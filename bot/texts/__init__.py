@@ -1,13 +1,27 @@
 """Every text a user reads, in Russian and English, one module per feature.
 
-Each feature module defines `RU` and `EN` (same keys, same placeholders: a test checks).
-Keys are prefixed by feature (`cart.total`), so modules never collide.
+Each feature module (found, not listed: add a file) defines `RU` and `EN` (same keys, same
+placeholders: a test checks). Keys are prefixed by feature (`cart.total`), so modules
+never collide.
 """
 
-from bot.language import Language
-from bot.texts import admin, broadcast, cart, catalog, checkout, common, menu, orders, superadmin
+import importlib
+import pkgutil
+from types import ModuleType
 
-FEATURES = (common, menu, catalog, cart, superadmin, broadcast, checkout, orders, admin)
+from bot.language import Language
+
+
+def _feature_modules() -> tuple[ModuleType, ...]:
+    """Every module of this package, found rather than listed, so a new feature adds its
+    texts by adding a file."""
+    return tuple(
+        importlib.import_module(f"{__name__}.{info.name}")
+        for info in sorted(pkgutil.iter_modules(__path__), key=lambda info: info.name)
+    )
+
+
+FEATURES = _feature_modules()
 
 
 def _merge(language: Language) -> dict[str, str]:

@@ -33,7 +33,7 @@ from config import Settings
 from fake_telegram import FakeTelegram
 from fake_telegram.remote import serve_remote
 from main import EXIT_FAILED
-from tests.broadcasts.remote_bot import ROOT, bot_environment
+from tests.bot.superadmin.broadcasts.remote_bot import ROOT, bot_environment
 from tests.fixtures.app import SUPERADMIN, bot_settings
 
 TIMEOUT = 5.0

@@ -14,7 +14,7 @@ from actors.names import ORDER_PROCESSOR
 from config import Settings
 from fake_telegram import FakeTelegram, SimulatedUser
 from models.checkout import PLACING, get_checkout, save_checkout
-from tests.checkout.shop import (
+from tests.bot.checkout.shop import (
     SUPERADMIN,
     Answers,
     check_out,

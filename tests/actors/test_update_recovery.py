@@ -18,7 +18,7 @@ from fake_telegram.state import StoredMessage
 from models.payments import ReceivedPayment
 from models.update_state import get_update_state, list_handled_keys
 from runtime.database import open_database
-from tests.broadcasts.remote_bot import bot_environment, bot_process, stop_gracefully
+from tests.bot.superadmin.broadcasts.remote_bot import bot_environment, bot_process, stop_gracefully
 from tests.fixtures.app import bot_settings
 
 pytestmark = pytest.mark.postgres

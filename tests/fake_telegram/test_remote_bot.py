@@ -17,7 +17,7 @@ from config import Settings
 from fake_telegram import FakeTelegram
 from fake_telegram.remote import connect_remote, serve_remote
 from main import EXIT_FAILED
-from tests.broadcasts.remote_bot import ROOT, bot_environment
+from tests.bot.superadmin.broadcasts.remote_bot import ROOT, bot_environment
 from tests.fixtures.app import SUPERADMIN, bot_settings
 
 CRASHING_LAUNCHER = """

@@ -1,0 +1,5 @@
+"""The callback actions of the shopper's orders screens."""
+
+from bot.shop.actions import ORDERS
+
+MY_ORDERS = ORDERS  # from the menu
