@@ -4,3 +4,5 @@ from bot.callbacks import ROW_ID, Action, Choice
 from models.order_statuses import STATUSES
 
 SET_ORDER_STATUS = Action("order.status", ROW_ID, Choice(STATUSES))
+
+MENU = Action("admin.menu")
