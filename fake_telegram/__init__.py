@@ -14,7 +14,7 @@ clients attached to a fake), `telegram` (`FakeTelegram`), `driver` (simulated us
 `pytest_plugin` (the `fake_telegram` fixture).
 """
 
-from fake_telegram.driver import BotMessage, Button, SimulatedUser, WaitMode
+from fake_telegram.driver import SimulatedUser
 from fake_telegram.failures import FailureRule, RpcFailure
 from fake_telegram.payments import Payment
 from fake_telegram.state import World
@@ -24,6 +24,7 @@ from fake_telegram.telegram import (
     HandlerError,
     RequestRecord,
 )
+from fake_telegram.views import BotMessage, Button, WaitMode
 
 __all__ = [
     "DEFAULT_BOT_ID",

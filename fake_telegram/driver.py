@@ -27,159 +27,53 @@ counts as seen; `send`/`press` return the messages not seen before, and
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Hashable
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Literal
+from typing import Protocol, TypeVar
 
 from fake_telegram import tl
-from fake_telegram.state import (
-    CallbackQueryRecord,
-    MessageVersion,
-    StoredFile,
-    StoredMessage,
-    UserRecord,
-    World,
-)
+from fake_telegram.payments import FakePayments, Payment
+from fake_telegram.render import Renderer
+from fake_telegram.state import CallbackQueryRecord, StoredMessage, UserRecord, World
+from fake_telegram.updates import Inbound
+from fake_telegram.views import BotMessage, Button, WaitMode
 
-if TYPE_CHECKING:
-    from fake_telegram.payments import Payment
-    from fake_telegram.telegram import FakeTelegram
-
-WaitMode = Literal["handled", "reply"] | None
+T = TypeVar("T")
 
 
-@dataclass(frozen=True)
-class Button:
-    label: str
-    kind: str  # "callback", "url", "text", "request_contact" or the TL type's name
-    data: bytes | None = None
-    url: str | None = None
+class TelegramForPeople(Protocol):
+    """What a simulated person needs of the fake Telegram (`FakeTelegram` is one).
 
+    A protocol, not an import of `fake_telegram.telegram`: the fake builds its people,
+    so the people must not know the fake's module (no import circle).
+    """
 
-def _inline_button(button: object) -> Button:
-    label = str(getattr(button, "text", ""))
-    kind = getattr(button, "type", None)
-    if isinstance(kind, tl.InlineButtonTypeCallback):
-        return Button(label, "callback", data=kind.data)
-    if isinstance(kind, tl.InlineButtonTypeUrl):
-        return Button(label, "url", url=kind.url)
-    return Button(label, type(kind).__name__)
+    world: World
+    render: Renderer
+    inbound: Inbound
+    payments: FakePayments
 
+    async def push(
+        self, updates: tl.Updates, *, bot_id: int | None = None, timeout: float | None = None
+    ) -> None: ...
 
-def _reply_button(button: object) -> Button:
-    label = str(getattr(button, "text", ""))
-    kind = getattr(button, "type", None)
-    if isinstance(kind, tl.ButtonTypeDefault):
-        return Button(label, "text")
-    if isinstance(kind, tl.ButtonTypeRequestPhone):
-        return Button(label, "request_contact")
-    return Button(label, type(kind).__name__)
+    def expect_handled(self, key: Hashable) -> None: ...
 
+    async def wait_handled(self, key: Hashable, timeout: float | None = None) -> None: ...
 
-class BotMessage:
-    """A live view of one message as the user sees it (edits applied)."""
-
-    def __init__(self, stored: StoredMessage, world: World) -> None:
-        self.stored = stored
-        self._world = world
-
-    @property
-    def id(self) -> int:
-        return self.stored.id
-
-    @property
-    def chat_id(self) -> int:
-        return self.stored.chat_id
-
-    @property
-    def text(self) -> str:
-        """The text, or the caption of a media message."""
-        return self.stored.text
-
-    @property
-    def caption(self) -> str | None:
-        return self.stored.text if self.media_kind not in (None, "contact") else None
-
-    @property
-    def media(self) -> object:
-        return self.stored.media
-
-    @property
-    def media_kind(self) -> str | None:
-        media = self.stored.media
-        if isinstance(media, tl.MessageMediaPhoto):
-            return "photo"
-        if isinstance(media, tl.MessageMediaDocument):
-            return "document"
-        if isinstance(media, tl.MessageMediaContact):
-            return "contact"
-        if isinstance(media, tl.MessageMediaInvoice):
-            return "invoice"
-        return None if media is None else type(media).__name__
-
-    @property
-    def file(self) -> StoredFile | None:
-        """The photo or document the message carries, as the fake stores it."""
-        media = self.stored.media
-        item = getattr(media, "photo", None) or getattr(media, "document", None)
-        file_id = getattr(item, "id", None)
-        return self._world.files.get(file_id) if isinstance(file_id, int) else None
-
-    @property
-    def reply_markup(self) -> object:
-        return self.stored.reply_markup
-
-    @property
-    def has_inline_keyboard(self) -> bool:
-        return isinstance(self.stored.reply_markup, tl.ReplyInlineMarkup)
-
-    @property
-    def has_reply_keyboard(self) -> bool:
-        return isinstance(self.stored.reply_markup, tl.ReplyKeyboardMarkup)
-
-    @property
-    def button_rows(self) -> list[list[Button]]:
-        markup = self.stored.reply_markup
-        if isinstance(markup, tl.ReplyInlineMarkup):
-            return [[_inline_button(b) for b in row.buttons] for row in markup.rows]
-        if isinstance(markup, tl.ReplyKeyboardMarkup):
-            return [[_reply_button(b) for b in row.buttons] for row in markup.rows]
-        return []
-
-    @property
-    def buttons(self) -> list[list[str]]:
-        """Labels of the inline or reply keyboard, row by row."""
-        return [[b.label for b in row] for row in self.button_rows]
-
-    def button(self, label: str) -> Button | None:
-        return next((b for row in self.button_rows for b in row if b.label == label), None)
-
-    @property
-    def outgoing(self) -> bool:
-        return self.stored.outgoing
-
-    @property
-    def edited(self) -> bool:
-        return bool(self.stored.edits)
-
-    @property
-    def edits(self) -> list[MessageVersion]:
-        return list(self.stored.edits)
-
-    @property
-    def deleted(self) -> bool:
-        return self.stored.deleted
-
-    def __repr__(self) -> str:
-        return (
-            f"BotMessage(id={self.id}, chat_id={self.chat_id}, text={self.text!r}, "
-            f"media={self.media_kind}, buttons={self.buttons})"
-        )
+    async def wait_for_chat(
+        self,
+        bot_id: int,
+        chat_id: int,
+        check: Callable[[], T | None],
+        *,
+        timeout: float | None = None,
+        what: str = ...,
+    ) -> T: ...
 
 
 class SimulatedUser:
     """A person in a private chat with one bot."""
 
-    def __init__(self, tg: FakeTelegram, user_id: int, bot_id: int) -> None:
+    def __init__(self, tg: TelegramForPeople, user_id: int, bot_id: int) -> None:
         self.tg = tg
         self.id = user_id
         self.bot_id = bot_id
@@ -343,7 +237,7 @@ class SimulatedUser:
         """Pay an invoice the bot sent her: the pre-checkout query, then, if the bot
         agrees, the successful payment (see `fake_telegram.payments`)."""
         return await self.tg.payments.pay(
-            self, invoice, wait=wait, timeout=timeout, before_charge=before_charge
+            self.id, invoice, wait=wait, timeout=timeout, before_charge=before_charge
         )
 
     def _find_button(

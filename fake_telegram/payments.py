@@ -22,18 +22,46 @@ new container, as Telegram repeats an update).
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Hashable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from fake_telegram import tl
 from fake_telegram.failures import RpcFailure
+from fake_telegram.media import MediaConverter
+from fake_telegram.render import Renderer
+from fake_telegram.rpc import TelegramRpc
 from fake_telegram.signals import Signals
-from fake_telegram.state import StoredMessage
+from fake_telegram.state import StoredMessage, World
+from fake_telegram.views import BotMessage, WaitMode
 
-if TYPE_CHECKING:
-    from fake_telegram.driver import BotMessage, SimulatedUser, WaitMode
-    from fake_telegram.telegram import FakeTelegram
+
+class TelegramForPayments(Protocol):
+    """What payments need of the fake Telegram (`FakeTelegram` is one); a protocol, so
+    this module does not import the fake that builds it (no import circle)."""
+
+    world: World
+    render: Renderer
+    media: MediaConverter
+    rpc: TelegramRpc
+
+    async def push(
+        self, updates: tl.Updates, *, bot_id: int | None = None, timeout: float | None = None
+    ) -> None: ...
+
+    async def deliver_from(
+        self,
+        user_id: int,
+        bot_id: int,
+        updates: tl.Updates,
+        *,
+        key: Hashable,
+        wait: WaitMode,
+        timeout: float | None,
+    ) -> object:
+        """Deliver `updates` as something user `user_id` did, waiting as `wait` says."""
+        ...
+
 
 #: How long Telegram waits for the bot's answer to a pre-checkout query.
 PRECHECKOUT_ANSWER_LIMIT = 10.0
@@ -77,7 +105,7 @@ class Payment:
 
 
 class FakePayments:
-    def __init__(self, tg: FakeTelegram) -> None:
+    def __init__(self, tg: TelegramForPayments) -> None:
         self.tg = tg
         self.invoices: list[Invoice] = []
         self.queries: dict[int, PreCheckoutQuery] = {}
@@ -133,7 +161,7 @@ class FakePayments:
 
     async def pay(
         self,
-        user: SimulatedUser,
+        user_id: int,
         message: BotMessage,
         *,
         wait: WaitMode = "handled",
@@ -145,18 +173,18 @@ class FakePayments:
         the bot's yes and the charge (e.g. an admin bans the shopper right then)."""
         invoice = self.invoice_of(message)
         world = self.tg.world
-        query = PreCheckoutQuery(world.random_long(), invoice.bot_id, user.id)
+        query = PreCheckoutQuery(world.random_long(), invoice.bot_id, user_id)
         self.queries[query.query_id] = query
         update = tl.UpdateBotPrecheckoutQuery(
             query_id=query.query_id,
-            user_id=user.id,
+            user_id=user_id,
             payload=invoice.payload,
             currency=invoice.currency,
             total_amount=invoice.total_amount,
         )
         box = world.mailbox(invoice.bot_id)
         updates = self.tg.render.updates(
-            [update], [], viewer=invoice.bot_id, seq=box.next_seq(), extra_users=[user.id]
+            [update], [], viewer=invoice.bot_id, seq=box.next_seq(), extra_users=[user_id]
         )
         await self.tg.push(updates, bot_id=invoice.bot_id, timeout=timeout)
         limit = (
@@ -170,18 +198,18 @@ class FakePayments:
                 f"the bot's answer to pre-checkout query {query.query_id}",
             )
         except TimeoutError:
-            return Payment(user.id, invoice.bot_id, answered=False, accepted=False, error=None)
+            return Payment(user_id, invoice.bot_id, answered=False, accepted=False, error=None)
         if not query.ok:
             return Payment(
-                user.id, invoice.bot_id, answered=True, accepted=False, error=query.error
+                user_id, invoice.bot_id, answered=True, accepted=False, error=query.error
             )
         if before_charge is not None:
             await before_charge()
-        return await self._paid(user, message, invoice, wait=wait, timeout=timeout)
+        return await self._paid(user_id, message, invoice, wait=wait, timeout=timeout)
 
     async def _paid(
         self,
-        user: SimulatedUser,
+        user_id: int,
         message: BotMessage,
         invoice: Invoice,
         *,
@@ -196,8 +224,8 @@ class FakePayments:
         box = world.mailbox(invoice.bot_id)
         stored = StoredMessage(
             id=box.allocate_message_id(),
-            chat_id=user.id,
-            sender_id=user.id,
+            chat_id=user_id,
+            sender_id=user_id,
             outgoing=False,
             date=world.now(),
             reply_to_message_id=message.id,
@@ -214,7 +242,7 @@ class FakePayments:
             [update], [stored], viewer=invoice.bot_id, seq=box.next_seq()
         )
         payment = Payment(
-            user.id,
+            user_id,
             invoice.bot_id,
             answered=True,
             accepted=True,
@@ -246,7 +274,13 @@ class FakePayments:
     async def _deliver(
         self, payment: Payment, updates: tl.Updates, *, wait: WaitMode, timeout: float | None
     ) -> None:
-        user = self.tg.user(payment.user_id, bot_id=payment.bot_id)
         assert payment.message_id is not None
         # The driver's own delivery: the same waiting as for anything else she does.
-        await user._deliver(updates, (payment.user_id, payment.message_id), wait, timeout)
+        await self.tg.deliver_from(
+            payment.user_id,
+            payment.bot_id,
+            updates,
+            key=(payment.user_id, payment.message_id),
+            wait=wait,
+            timeout=timeout,
+        )

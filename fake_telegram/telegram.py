@@ -32,7 +32,7 @@ from pyrogram.raw.core.tl_object import TLObject
 
 from fake_telegram import tl
 from fake_telegram.client import build_client, install_observer
-from fake_telegram.driver import BotMessage, SimulatedUser
+from fake_telegram.driver import SimulatedUser
 from fake_telegram.failures import FailureRule, Failures, RpcFailure
 from fake_telegram.media import MediaConverter
 from fake_telegram.payments import FakePayments
@@ -42,6 +42,7 @@ from fake_telegram.session import FakeSession
 from fake_telegram.signals import Signals
 from fake_telegram.state import ChannelRecord, UserRecord, World
 from fake_telegram.updates import Inbound
+from fake_telegram.views import BotMessage, WaitMode
 from fake_telegram.wire import function_name, request_peer, roundtrip, unwrap
 
 T = TypeVar("T")
@@ -546,6 +547,19 @@ class FakeTelegram:
         return await self._signals.wait_until(
             ("chat", bot_id, chat_id), check, self._timeout(timeout), what
         )
+
+    async def deliver_from(
+        self,
+        user_id: int,
+        bot_id: int,
+        updates: tl.Updates,
+        *,
+        key: Hashable,
+        wait: WaitMode,
+        timeout: float | None,
+    ) -> list[BotMessage]:
+        """Deliver `updates` as something user `user_id` did (the driver's own waiting)."""
+        return await self.user(user_id, bot_id=bot_id)._deliver(updates, key, wait, timeout)
 
     def _chat_changed(self, bot_id: int, chat_id: int) -> None:
         self._signals.notify(("chat", bot_id, chat_id))

@@ -10,7 +10,7 @@ from pyrogram.raw.types.message_entity_bold import MessageEntityBold
 
 from config import Settings
 from fake_telegram import FakeTelegram, SimulatedUser
-from fake_telegram.driver import BotMessage
+from fake_telegram.views import BotMessage
 from models.broadcasts import FINISHED, Broadcast, get_broadcast
 from models.clock import utcnow
 from models.orders import Order
