@@ -212,6 +212,13 @@ class Settings(BaseSettings):
         return "json" if self.environment == "production" else "text"
 
     @property
+    def bot_user_id(self) -> int:
+        """The bot's Telegram id, the number before `:` in BOT_TOKEN (0 without a token)."""
+        if self.bot_token is None:
+            return 0
+        return int(self.bot_token.get_secret_value().split(":", 1)[0])
+
+    @property
     def uses_postgres(self) -> bool:
         return self.postgres_host is not None
 

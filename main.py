@@ -22,10 +22,13 @@ from actors.updates.bridge import UpdateBridge
 from actors.updates.gate import UpdateGate
 from actors.updates.reader import UpdateObserver
 from config import Settings, SettingsError, load_settings
-from runtime.cache import open_cache
+from runtime.cache import Cache, open_cache
 from runtime.database import open_database
+from runtime.db_engine import DatabaseEngine
 from runtime.db_watch import DatabaseWatch
+from runtime.lease import Lease, build_lease
 from runtime.logs import configure_from_settings
+from runtime.standby_http import serve_standby
 from runtime.telegram import ClientFactory, production_client_factory, running_client
 
 EXIT_OK, EXIT_FAILED, EXIT_CONFIG = 0, 1, 2
@@ -55,21 +58,78 @@ class RunningBot:
     database: DatabaseWatch | None = None
 
 
+class LeaseLost(Exception):
+    """Raised when the active process lost its lease (see runtime/lease.py): it stopped
+    talking to Telegram at once, since a standby may hold the lease already."""
+
+    def __init__(self) -> None:
+        super().__init__("the lease was lost: stopped at once so that a standby takes over")
+
+
 async def serve(
     settings: Settings,
     client_factory: ClientFactory,
     *,
     observer: UpdateObserver | None = None,
+    lease: Lease | None = None,
     task_status: TaskStatus[RunningBot] = anyio.TASK_STATUS_IGNORED,
 ) -> None:
     """Runs the bot until SIGTERM or SIGINT; raises SupervisorGaveUp if it gives up.
 
+    The process first waits for the lease (`lease`, by default the one `build_lease`
+    makes for the token's bot) as a standby: only the holder builds the Telegram client
+    and starts the actors, and it releases the lease only after the client stopped.
     The signal receiver opens first, so a signal that arrives while the bot is still
-    starting is kept and handled as soon as it has started.
+    starting is kept and handled as soon as it has started; a signal to a standby
+    ends it at once.
     """
+    lease = lease or build_lease(settings, settings.bot_user_id)
     with anyio.open_signal_receiver(signal.SIGTERM, signal.SIGINT) as signals:
-        await run_until_signal(settings, client_factory, signals, observer, task_status)
+        async with open_database(settings) as engine, open_cache(settings) as cache:
+            if await wait_for_lease(settings, lease, signals):
+                try:
+                    await run_until_signal(
+                        settings,
+                        client_factory,
+                        signals,
+                        observer,
+                        task_status,
+                        engine=engine,
+                        cache=cache,
+                        lease=lease,
+                    )
+                finally:
+                    await lease.release()
     logger.info("stopped")
+
+
+async def wait_for_lease(settings: Settings, lease: Lease, signals: AsyncIterator[int]) -> bool:
+    """Stand by (answering `/health` as "standby") until this process holds the lease:
+    True then, False when a signal came first."""
+    if await lease.try_acquire():
+        logger.info("holding the lease: this process talks to Telegram")
+        return True
+    logger.info("standing by: another process holds the lease")
+    acquired = False
+    stop_http = anyio.Event()
+    async with anyio.create_task_group() as tasks:
+        tasks.start_soon(serve_standby, settings.http_host, settings.http_port, stop_http)
+        with anyio.CancelScope() as waiting:
+
+            async def stop_on_signal() -> None:
+                received = await first_signal(signals)
+                logger.info("{} received while standing by, stopping", received.name)
+                waiting.cancel()
+
+            async with anyio.create_task_group() as racing:
+                racing.start_soon(stop_on_signal)
+                await lease.acquire()
+                acquired = True
+                racing.cancel_scope.cancel()
+        stop_http.set()  # frees the port before the metrics collector binds it
+    if acquired:
+        logger.info("took over the lease: this process talks to Telegram now")
+    return acquired
 
 
 async def run_until_signal(
@@ -78,26 +138,43 @@ async def run_until_signal(
     signals: AsyncIterator[int],
     observer: UpdateObserver | None,
     task_status: TaskStatus[RunningBot],
+    *,
+    engine: DatabaseEngine,
+    cache: Cache,
+    lease: Lease,
 ) -> None:
-    async with open_database(settings) as engine, open_cache(settings) as cache:
-        client = client_factory()
-        stream = UpdateGate(client, capacity=UPDATE_INBOX)
-        database = watch_database(settings, engine)
-        supervisor, metrics = build_supervisor(
-            settings, client, engine, cache, observer=observer, stream=stream, database=database
-        )
-        bridge = UpdateBridge(supervisor.mailboxes.clone_sender(UPDATE_READER))
-        bridge.attach(client)
-        async with running_client(client), anyio.create_task_group() as tasks:
-            await tasks.start(stream.run)
-            await tasks.start(supervisor.run)
-            logger.success("✓ Bot started successfully")
-            task_status.started(RunningBot(supervisor, metrics.bound_port, stream, database))
-            received = await first_signal(signals)
-            logger.info("{} received, stopping", received.name)
-            bridge.close()
-            await supervisor.shutdown()
-            await stream.close()
+    """The active process: the client, the update gate and the supervisor, until a
+    signal (a graceful stop) or the lease's loss (raises LeaseLost at once)."""
+    client = client_factory()
+    stream = UpdateGate(client, capacity=UPDATE_INBOX)
+    database = watch_database(settings, engine)
+    supervisor, metrics = build_supervisor(
+        settings, client, engine, cache, observer=observer, stream=stream, database=database
+    )
+    bridge = UpdateBridge(supervisor.mailboxes.clone_sender(UPDATE_READER))
+    bridge.attach(client)
+    async with running_client(client), anyio.create_task_group() as tasks:
+        tasks.start_soon(stop_when_lost, lease, tasks.cancel_scope)
+        await tasks.start(stream.run)
+        await tasks.start(supervisor.run)
+        logger.success("✓ Bot started successfully")
+        task_status.started(RunningBot(supervisor, metrics.bound_port, stream, database))
+        received = await first_signal(signals)
+        logger.info("{} received, stopping", received.name)
+        bridge.close()
+        await supervisor.shutdown()
+        await stream.close()
+        tasks.cancel_scope.cancel()  # the lease watch
+    if lease.lost.is_set():
+        raise LeaseLost
+
+
+async def stop_when_lost(lease: Lease, scope: anyio.CancelScope) -> None:
+    """Watch the lease; once it is lost, cancel everything at once (no graceful drain:
+    a standby may be talking to Telegram already; what was not done is persisted)."""
+    await lease.watch()
+    if lease.lost.is_set():
+        scope.cancel()
 
 
 def main() -> int:

@@ -69,9 +69,17 @@ def attach_sessions(client: pyrogram.Client, host: SessionHost, *, bot_id: int) 
 
 
 def build_client(
-    host: SessionHost, *, bot_id: int, name: str = "bot", **client_kwargs: Any
+    host: SessionHost,
+    *,
+    bot_id: int,
+    name: str = "bot",
+    storage: Storage | None = None,
+    **client_kwargs: Any,
 ) -> pyrogram.Client:
-    """A real Kurigram bot client whose network is `host`. Call inside the running loop."""
+    """A real Kurigram bot client whose network is `host`. Call inside the running loop.
+
+    Its session is in memory, logged in already; or `storage`, which must then know
+    (or be seeded with) `session_string(bot_id=...)`."""
     try:
         loop = asyncio.get_running_loop()
     except RuntimeError:
@@ -79,14 +87,13 @@ def build_client(
             "build the fake Telegram client inside the running event loop "
             "(a client built at import time is bound to the wrong loop)"
         ) from None
+    where: dict[str, Any] = (
+        {"session_string": session_string(bot_id=bot_id), "in_memory": True}
+        if storage is None
+        else {"storage_engine": storage}
+    )
     client = pyrogram.Client(
-        name,
-        api_id=FAKE_API_ID,
-        api_hash=FAKE_API_HASH,
-        session_string=session_string(bot_id=bot_id),
-        in_memory=True,
-        loop=loop,
-        **client_kwargs,
+        name, api_id=FAKE_API_ID, api_hash=FAKE_API_HASH, loop=loop, **where, **client_kwargs
     )
     attach_sessions(client, host, bot_id=bot_id)
     return client

@@ -21,11 +21,14 @@ import sys
 from pyrogram import Client
 
 from config import Settings
-from fake_telegram.client import build_client
+from fake_telegram.client import build_client, session_string
 from fake_telegram.remote import connect_remote
 from fake_telegram.telegram import DEFAULT_BOT_ID
 from main import EXIT_CONFIG, run_to_exit_code, serve, settings_or_explain
+from runtime.lease import build_lease
 from runtime.logs import configure_from_settings
+from runtime.telegram import SESSION_NAME
+from runtime.telegram_storage import DatabaseStorage
 
 
 async def run(settings: Settings, address: str, bot_id: int) -> None:
@@ -33,9 +36,16 @@ async def run(settings: Settings, address: str, bot_id: int) -> None:
         host.watch_dispatcher_errors()
 
         def client_factory() -> Client:
-            return build_client(host, bot_id=bot_id)
+            # As in production: on PostgreSQL the session lives in the database, so a
+            # replica that takes over has it (seeded here with the fake's login).
+            storage = (
+                DatabaseStorage(SESSION_NAME, seed_session_string=session_string(bot_id=bot_id))
+                if settings.uses_postgres
+                else None
+            )
+            return build_client(host, bot_id=bot_id, storage=storage)
 
-        await serve(settings, client_factory, observer=host)
+        await serve(settings, client_factory, observer=host, lease=build_lease(settings, bot_id))
 
 
 def main(argv: list[str] | None = None) -> int:

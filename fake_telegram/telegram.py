@@ -401,6 +401,38 @@ class FakeTelegram:
             clients.setdefault(id(session.client), session.client)
         return list(clients.values())
 
+    def connected(self, bot_id: int | None = None) -> int:
+        """How many clients of the bot are connected, here and in other processes (two
+        replicas of one bot both connected is two; the lease must keep it at one)."""
+        bot = self.bot_id if bot_id is None else bot_id
+        return len(self.live_clients(bot)) + len(self._sinks.get(bot, []))
+
+    def echo_outgoing(self, message: BotMessage) -> tl.Updates:
+        """The update another session of the bot gets for a message the bot sent (a real
+        server echoes a bot's outgoing messages to its other sessions); push it to show
+        the bot ignores its own messages."""
+        stored = message.stored
+        if not stored.outgoing:
+            raise ValueError(f"message {stored.id} was not sent by the bot")
+        bot = stored.sender_id
+        if bot is None:
+            raise ValueError(f"message {stored.id} has no sender")
+        box = self.world.mailbox(bot)
+        update = self.render.new_message(stored, viewer=bot, pts=box.next_pts())
+        return self.render.updates([update], [stored], viewer=bot, seq=box.next_seq())
+
+    async def wait_connected(
+        self, count: int, bot_id: int | None = None, timeout: float | None = None
+    ) -> None:
+        """Wait until exactly `count` clients of the bot are connected (see `connected`)."""
+        bot = self.bot_id if bot_id is None else bot_id
+        await self._signals.wait_until(
+            ("sessions", bot),
+            lambda: True if self.connected(bot) == count else None,
+            self._timeout(timeout),
+            f"{count} connected clients of bot {bot}",
+        )
+
     async def wait_for_client(
         self, bot_id: int | None = None, timeout: float | None = None
     ) -> None:
@@ -423,6 +455,7 @@ class FakeTelegram:
         live = self._sessions.get(session.bot_id, [])
         if session in live:
             live.remove(session)
+            self._signals.notify(("sessions", session.bot_id))
 
     def attach_sink(self, bot_id: int, sink: UpdateSink) -> None:
         """A connected client of the bot in another process (see `fake_telegram.remote`)."""
@@ -433,6 +466,7 @@ class FakeTelegram:
         live = self._sinks.get(bot_id, [])
         if sink in live:
             live.remove(sink)
+            self._signals.notify(("sessions", bot_id))
 
     async def serve(
         self, bot_id: int, query: TLObject[Any], *, sent: float | None = None

@@ -12,6 +12,7 @@ from models.checkout import CheckoutSession
 from models.order_notices import OrderNotice
 from models.orders import Order, OrderItem
 from models.payments import ReceivedPayment
+from models.telegram_sessions import TelegramPeer, TelegramSession
 from models.update_state import HandledUpdate, UpdateState
 from models.users import User
 
@@ -38,5 +39,7 @@ APP_CONFIG = AppConfig(
         OrderNotice,
         UpdateState,
         HandledUpdate,
+        TelegramSession,
+        TelegramPeer,
     ],
 )

@@ -9,32 +9,45 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
+from typing import Any
 
 import anyio
 from loguru import logger
 from pyrogram import Client
 
 from config import Settings
+from runtime.telegram_storage import DatabaseStorage
 
 ClientFactory = Callable[[], Client]
+
+#: The Kurigram session's name: `SESSION_DIR/shopbot.session`, or the row in
+#: `telegram_sessions` on PostgreSQL.
+SESSION_NAME = "shopbot"
 
 #: Seconds `client.stop()` may take at shutdown (part of main.py's 10 s budget).
 CLIENT_STOP_TIMEOUT = 1.5
 
 
 def production_client_factory(settings: Settings) -> ClientFactory:
-    """Builds the real bot client, its session kept on disk so restarts do not log in again."""
+    """Builds the real bot client, its session kept so restarts do not log in again: in
+    the database on PostgreSQL (every replica can take over with it), else in
+    SESSION_DIR."""
 
     def build() -> Client:
         if settings.bot_token is None or settings.api_id is None or settings.api_hash is None:
             raise RuntimeError("BOT_TOKEN, API_ID and API_HASH must be set before the client")
-        settings.session_dir.mkdir(parents=True, exist_ok=True)
+        where: dict[str, Any]
+        if settings.uses_postgres:
+            where = {"storage_engine": DatabaseStorage(SESSION_NAME)}
+        else:
+            settings.session_dir.mkdir(parents=True, exist_ok=True)
+            where = {"workdir": str(settings.session_dir)}
         return Client(
-            name="shopbot",
+            name=SESSION_NAME,
             api_id=settings.api_id,
             api_hash=settings.api_hash.get_secret_value(),
             bot_token=settings.bot_token.get_secret_value(),
-            workdir=str(settings.session_dir),
+            **where,
         )
 
     return build

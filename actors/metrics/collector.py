@@ -34,6 +34,7 @@ from actors.supervisor import Supervisor
 from actors.updates.gate import UpdateLoad
 from runtime.cache import Cache
 from runtime.http_server import bind, serve_http
+from runtime.standby_http import lease_gauge
 
 DatabaseProbe = Callable[[], Awaitable[bool]]
 
@@ -62,6 +63,7 @@ class MetricsCollector:
         registry.register(
             SupervisorCollector(self.supervisor, self.child_ids, self.counts, self.updates)
         )
+        lease_gauge(registry, active=True)
         app = health_app(self.health, registry)
         stop_http = anyio.Event()
         watching = [anyio.CancelScope() for _ in self.background]

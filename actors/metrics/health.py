@@ -52,6 +52,7 @@ class HealthReport:
     def as_json(self) -> bytes:
         body = {
             "status": self.status,
+            "role": "active",
             "database": "up" if self.database_up else "down",
             "actors": dict(self.actors),
             "cache": self.cache,

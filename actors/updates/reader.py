@@ -68,6 +68,11 @@ def sender_of(update: object) -> User | None:
     return user if isinstance(user, User) else None
 
 
+def from_a_bot(update: object, sender: User) -> bool:
+    """Sent by a bot: this one (its own outgoing message) or any other."""
+    return bool(sender.is_bot) or (isinstance(update, Message) and bool(update.outgoing))
+
+
 def is_successful_payment(update: object) -> bool:
     return isinstance(update, Message) and update.successful_payment is not None
 
@@ -144,6 +149,10 @@ class UpdateReader:
         try:
             if user is None:
                 logger.bind(actor=UPDATE_READER).debug("update without a sender ignored")
+            elif from_a_bot(update, user):
+                # The bot's own messages (echoed to its other sessions) and other bots'
+                # are never handled, and a bot is never recorded as a shopper.
+                logger.bind(actor=UPDATE_READER).debug("update from a bot ignored")
             else:
                 handle = partial(self._handle_from, user, update, deps, guard, lanes)
                 await self._outage.waiting_out(handle, update)

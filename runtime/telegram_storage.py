@@ -1,0 +1,133 @@
+"""A Kurigram `Storage` kept in the project's database (PostgreSQL), for replicas.
+
+Kurigram's own `SQLiteStorage` in memory does the work (its schema, peer types and
+username time-to-live stay Kurigram's); this class makes the database the durable copy:
+
+* `open` loads the session (auth key, DC, user) from `telegram_sessions`, or stores a
+  new one: seeded from a session string when given (the fake Telegram's login), or
+  left for Kurigram to authorize, whose writes land here field by field;
+* every session field Kurigram sets is written through at once;
+* peers are written through only when new or changed (Kurigram offers the peers of
+  every update; an unchanged shopper costs no statement), and a lookup that misses in
+  memory reads the database, so a process that took over knows every peer met before.
+
+Only the lease holder (runtime/lease.py) opens it, so memory and database never race.
+Kurigram's own update state stays in memory: the bot keeps its place in the update
+stream itself (models/update_state.py), and Kurigram's recovery is off (`skip_updates`).
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from pyrogram.storage import SQLiteStorage
+
+from models import telegram_sessions as stored
+from models.telegram_sessions import SESSION_FIELDS, StoredPeer
+
+PeerRow = tuple[int, int | None, str, str | None]
+
+
+class DatabaseStorage(SQLiteStorage):
+    def __init__(self, name: str, *, seed_session_string: str | None = None) -> None:
+        super().__init__(name, workdir=Path("."), in_memory=True)
+        self._seed = seed_session_string
+
+    async def open(self) -> None:
+        self.session_string = None
+        await super().open()  # type: ignore[no-untyped-call]  # an empty in-memory session with Kurigram's defaults
+        fields = await stored.get_session(self.name)
+        if fields is None:
+            fields = await self._first_fields()
+            await stored.create_session(self.name, fields)
+            fields = await stored.get_session(self.name) or fields  # a racing first wins
+        for field, value in fields.items():
+            await super()._set("sessions", field, value)
+
+    async def _first_fields(self) -> dict[str, Any]:
+        if self._seed is not None:
+            seeded = SQLiteStorage(self.name, Path("."), session_string=self._seed, in_memory=True)
+            await seeded.open()  # type: ignore[no-untyped-call]
+            try:
+                return {field: await getattr(seeded, field)() for field in SESSION_FIELDS}
+            finally:
+                await seeded.close()  # type: ignore[no-untyped-call]
+        return {field: await self._get("sessions", field) for field in SESSION_FIELDS}
+
+    async def _set(self, table: str, attr: str, value: Any) -> None:
+        await super()._set(table, attr, value)
+        if table == "sessions":
+            await stored.update_session_field(self.name, attr, value)
+
+    async def delete(self) -> None:
+        await stored.delete_session(self.name)
+
+    # -- peers ---------------------------------------------------------------------------
+
+    async def update_peers(self, peers: Iterable[tuple[int, int, str, str | None]]) -> None:
+        peers = list(peers)
+        changed = [peer for peer in peers if self._in_memory(peer[0]) != peer]
+        await super().update_peers(peers)
+        if changed:
+            await stored.save_peers(self.name, changed)
+
+    async def update_usernames(self, usernames: Iterable[tuple[int, list[str | None]]]) -> None:
+        usernames = list(usernames)
+        changed = [
+            (peer_id, names)
+            for peer_id, names in usernames
+            if self._usernames_in_memory(peer_id) != {n for n in names if n}
+        ]
+        await super().update_usernames(usernames)
+        if changed:
+            await stored.save_usernames(self.name, changed)
+
+    async def get_peer_by_id(self, peer_id: int) -> Any:  # a raw InputPeer
+        try:
+            return await super().get_peer_by_id(peer_id)
+        except KeyError:
+            found = await stored.find_peer_by_id(self.name, peer_id)
+            if found is None:
+                raise
+            await self._remember(found)
+            return await super().get_peer_by_id(peer_id)
+
+    async def get_peer_by_username(self, username: str) -> Any:  # a raw InputPeer
+        try:
+            return await super().get_peer_by_username(username)
+        except KeyError:
+            found = await stored.find_peer_by_username(self.name, username)
+            if found is None or abs(time.time() - found.updated_at) > self.USERNAME_TTL:
+                raise
+            await self._remember(found)
+            return await super().get_peer_by_username(username)
+
+    async def get_peer_by_phone_number(self, phone_number: str) -> Any:  # a raw InputPeer
+        try:
+            return await super().get_peer_by_phone_number(phone_number)
+        except KeyError:
+            found = await stored.find_peer_by_phone(self.name, phone_number)
+            if found is None:
+                raise
+            await self._remember(found)
+            return await super().get_peer_by_phone_number(phone_number)
+
+    async def _remember(self, peer: StoredPeer) -> None:
+        """Copy a peer read from the database into memory (no write back)."""
+        row = (peer.peer_id, peer.access_hash, peer.peer_type, peer.phone_number)
+        await super().update_peers([row])  # type: ignore[list-item]
+        if peer.usernames:
+            await super().update_usernames([(peer.peer_id, list(peer.usernames))])
+
+    def _in_memory(self, peer_id: int) -> PeerRow | None:
+        row = self.conn.execute(
+            "SELECT id, access_hash, type, phone_number FROM peers WHERE id = ?", (peer_id,)
+        ).fetchone()
+        return None if row is None else (row[0], row[1], row[2], row[3])
+
+    def _usernames_in_memory(self, peer_id: int) -> set[str]:
+        rows = self.conn.execute("SELECT username FROM usernames WHERE id = ?", (peer_id,))
+        return {row[0] for row in rows.fetchall()}
