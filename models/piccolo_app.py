@@ -9,6 +9,7 @@ from models.broadcasts import Broadcast, BroadcastDelivery
 from models.carts import CartItem
 from models.catalogue import Category, Product, ProductPhoto, ProductVariant
 from models.checkout import CheckoutSession
+from models.conversations import ConversationState
 from models.order_notices import OrderNotice
 from models.orders import Order, OrderItem
 from models.payments import ReceivedPayment
@@ -38,5 +39,6 @@ APP_CONFIG = AppConfig(
         OrderNotice,
         UpdateState,
         HandledUpdate,
+        ConversationState,
     ],
 )

@@ -40,6 +40,7 @@ from pyrogram import Client
 
 from actors.actor_context import ActorContext
 from actors.messages import (
+    AdjustStock,
     PaymentReceived,
     PlaceOrder,
     PlaceWaitingOrders,
@@ -60,6 +61,7 @@ from actors.orders.notice_sender import NoticeSender
 from actors.orders.notices import queue_placed
 from actors.orders.notifier import OrderNotifier
 from actors.orders.placement import Failed, Placed, Refused, place
+from actors.orders.stock import adjust_stock
 from actors.updates.user_lanes import UserLanes
 from bot.callbacks import CallbackCodec
 from config import Settings
@@ -199,6 +201,8 @@ class OrderProcessor:
             await self._release_unpaid()
         elif isinstance(message, PlaceWaitingOrders):
             await self._place_waiting(self.placing_grace)
+        elif isinstance(message, AdjustStock):
+            await adjust_stock(message, self.settings)
         else:
             orders_log.warning("unexpected message {}", type(message).__name__)
 
