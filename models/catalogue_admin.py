@@ -237,9 +237,9 @@ async def delete_product(admin_id: int, product_id: int) -> int:
     """Delete the product with its variants and photos; its category's id."""
     async with atomic(_db()):
         product = await _product(product_id)
-        variants = await ProductVariant.select(
-            ProductVariant.sku, ProductVariant.stock
-        ).where(ProductVariant.product == product_id)
+        variants = await ProductVariant.select(ProductVariant.sku, ProductVariant.stock).where(
+            ProductVariant.product == product_id
+        )
         await Product.delete().where(Product.id == product_id)
         before = {"title": product.title, "price": product.price, "variants": variants}
         await record_audit(admin_id, "product.delete", str(product_id), {"before": before})

@@ -87,9 +87,9 @@ async def replace_photo(admin_id: int, photo_id: int, file_id: str) -> int:
     """Put another picture in the photo's place; the product's id."""
     async with atomic(_db()):
         photo = await _photo(photo_id)
-        await ProductPhoto.update(
-            {ProductPhoto.file_id: file_id, ProductPhoto.source: ""}
-        ).where(ProductPhoto.id == photo_id)
+        await ProductPhoto.update({ProductPhoto.file_id: file_id, ProductPhoto.source: ""}).where(
+            ProductPhoto.id == photo_id
+        )
         await record_audit(
             admin_id,
             "photo.replace",
