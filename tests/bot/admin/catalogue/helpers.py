@@ -7,7 +7,8 @@ any Cyrillic an English reader sees is the bot's.
 from __future__ import annotations
 
 from fake_telegram import FakeTelegram, SimulatedUser
-from models.catalogue import Product, ProductPhoto, ProductVariant
+from models.admins import AuditLog
+from models.catalogue import Category, Product, ProductPhoto, ProductVariant
 from models.placeholder_photos import placeholder_png
 from tests.bot.checkout.shop import ENGLISH_ADMIN
 
@@ -74,3 +75,14 @@ async def photo_ids_of(product_id: int) -> list[str | None]:
         .order_by(ProductPhoto.position)
     )
     return [row["file_id"] for row in rows]
+
+
+async def catalogue_state() -> dict[str, object]:
+    """Everything the catalogue back office can change, to compare before and after."""
+    return {
+        "categories": await Category.select().order_by(Category.id),
+        "products": await Product.select().order_by(Product.id),
+        "variants": await ProductVariant.select().order_by(ProductVariant.id),
+        "photos": await ProductPhoto.select().order_by(ProductPhoto.id),
+        "audit": await AuditLog.count(),
+    }
