@@ -250,7 +250,7 @@ async def count_products_by_category() -> dict[int, int]:
     rows = await Product.select(Product.category, Count(alias="products")).group_by(
         Product.category
     )
-    return {int(row["category"]): int(row["products"]) for row in rows}
+    return {int(row["category_id"]): int(row["products"]) for row in rows}
 
 
 async def page_of_products(

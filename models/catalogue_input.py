@@ -29,11 +29,11 @@ GRID_MAX = 10  # sizes, and colours, per product
 
 _SPACES = "[ \u00a0\u202f\u2009]"
 _PRICE = re.compile(
-    rf"(?P<major>\d{{1,3}}(?:{_SPACES}\d{{3}})+|\d{{1,12}})(?:[.,](?P<minor>\d{{1,2}}))?"
+    rf"(?P<major>[0-9]{{1,3}}(?:{_SPACES}[0-9]{{3}})+|[0-9]{{1,12}})(?:[.,](?P<minor>[0-9]{{1,2}}))?"
     rf"(?:{_SPACES}?(?:₽|руб\.?|р\.?|rub))?",
     re.IGNORECASE,
 )
-_STOCK = re.compile(r"(?P<op>[+=-]?)\s*(?P<amount>\d{1,7})")
+_STOCK = re.compile(r"(?P<op>[+=-]?)\s*(?P<amount>[0-9]{1,7})")
 _SKU = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,63}")
 _LIST_SEPARATORS = re.compile(r"[,;\n]")
 
@@ -92,7 +92,7 @@ def parse_stock_list(text: str, count: int) -> list[int] | None:
     if _has_control(text.replace("\n", " ")):
         return None
     parts = [part for part in re.split(r"[\s,;]+", text.strip()) if part]
-    if not parts or not all(re.fullmatch(r"\d{1,7}", part) for part in parts):
+    if not parts or not all(re.fullmatch(r"[0-9]{1,7}", part) for part in parts):
         return None
     numbers = [int(part) for part in parts]
     if any(number > STOCK_MAX for number in numbers):
