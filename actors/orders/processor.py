@@ -20,6 +20,10 @@ the ledger is swept for pending notices every `notice_sweep_every` seconds. An o
 the database refuses is failed on its own (`actors.orders.failures`): the shopper is
 told, the admins alerted, the loop goes on.
 
+Admins' stock changes (`AdjustStock`) are applied here too, in their turn, and their
+result (each variant's stock before and after) is sent back to the handler that asked
+(`actors.orders.stock`).
+
 A database outage is waited out, not crashed on: the catch-up, each message and each
 notice run through `DatabaseWatch.retry` (transient errors retried with backoff for as
 long as the outage lasts; other errors still raise).
