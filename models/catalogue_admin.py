@@ -1,7 +1,8 @@
 """What admins change in the catalogue: categories and products, each change one
 transaction with its audit row (who, what, the object, before and after).
 
-Stock is not written here: it belongs to the order processor (`models.stock`). New
+Variants and SKUs after creation are in `models.catalogue_variants`. Stock is not
+written here: it belongs to the order processor (`models.stock`). New
 variants start at 0 and get their stock from it. A product is deleted with its variants
 and photos; past orders keep their snapshots (order items lose only the link), carts
 show the line as removed. A category is deleted only when it holds no product.
@@ -42,14 +43,6 @@ class CategoryNotEmpty(Exception):
         super().__init__(f"category {category_id} holds {products} products")
         self.category_id = category_id
         self.products = products
-
-
-class SkuTaken(Exception):
-    """Raised when a SKU is already another variant's."""
-
-    def __init__(self, sku: str) -> None:
-        super().__init__(f"SKU {sku!r} is taken")
-        self.sku = sku
 
 
 def _db() -> Any:
@@ -154,7 +147,7 @@ class NewProduct:
     photo_file_ids: Sequence[str] = ()
 
 
-def _sku_base(product_id: int, size: str, colour: str | None) -> str:
+def sku_base(product_id: int, size: str, colour: str | None) -> str:
     words = [re.sub(r"[^A-Za-z0-9]", "", part).upper() for part in (size, colour or "")]
     return "-".join(["P" + str(product_id), *(word for word in words if word)])
 
@@ -185,7 +178,7 @@ async def create_product(admin_id: int, new: NewProduct) -> tuple[int, list[int]
         variant_ids: list[int] = []
         for size in new.sizes:
             for colour in new.colours:
-                sku = await free_sku(_sku_base(product_id, size, colour))
+                sku = await free_sku(sku_base(product_id, size, colour))
                 variant = ProductVariant(
                     product=product_id, size=size, colour=colour, sku=sku, stock=0
                 )
@@ -221,6 +214,16 @@ async def update_product(admin_id: int, product_id: int, field: str, value: str 
         )
 
 
+async def move_product(admin_id: int, product_id: int, category_id: int) -> None:
+    """Put the product in another category."""
+    async with atomic(_db()):
+        product = await _product(product_id)
+        await _category(category_id)
+        await Product.update({Product.category: category_id}).where(Product.id == product_id)
+        details = {"before": int(product.category), "after": category_id}
+        await record_audit(admin_id, "product.category", str(product_id), details)
+
+
 async def set_product_available(admin_id: int, product_id: int, available: bool) -> None:
     async with atomic(_db()):
         product = await _product(product_id)
@@ -244,22 +247,3 @@ async def delete_product(admin_id: int, product_id: int) -> int:
         before = {"title": product.title, "price": product.price, "variants": variants}
         await record_audit(admin_id, "product.delete", str(product_id), {"before": before})
     return int(product.category)
-
-
-async def set_variant_sku(admin_id: int, variant_id: int, sku: str) -> None:
-    """`SkuTaken` (nothing changed) when another variant has `sku`."""
-    async with atomic(_db()):
-        variant = await ProductVariant.objects().where(ProductVariant.id == variant_id).first()
-        if variant is None:
-            raise CatalogueItemNotFound("variant", variant_id)
-        taken = await ProductVariant.exists().where(
-            ProductVariant.sku == sku, ProductVariant.id != variant_id
-        )
-        if taken:
-            raise SkuTaken(sku)
-        await ProductVariant.update({ProductVariant.sku: sku}).where(
-            ProductVariant.id == variant_id
-        )
-        await record_audit(
-            admin_id, "variant.sku", str(variant_id), {"before": variant.sku, "after": sku}
-        )

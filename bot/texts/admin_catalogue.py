@@ -110,6 +110,21 @@ RU = {
     "acat.stock.no_answer": (
         "Склад не ответил вовремя. Проверьте остатки через минуту и при необходимости повторите."
     ),
+    "acat.product.category": "📂 Перенести в другую категорию",
+    "acat.product.move_to": "В какую категорию перенести «{title}»?",
+    "acat.product.moved": "Товар перенесён",
+    "acat.grid.add_size": "➕ Размер",
+    "acat.ask.grid_size": (
+        "Напишите новые размеры через запятую: они появятся в каждом цвете товара."
+    ),
+    "acat.ask.grid_colour": (
+        "Напишите новые цвета через запятую: они появятся в каждом размере товара."
+    ),
+    "acat.grid.add_colour": "➕ Цвет",
+    "acat.variant.in_stock": (
+        "В наличии {stock} шт. Удалить можно вариант без остатка: сначала задайте =0."
+    ),
+    "acat.variant.deleted": "Вариант удалён",
     "acat.skip": "Пропустить",
     "acat.cancel": "✖ Отмена",
     "acat.cancelled": "Отменено. Меню управления: /admin",
@@ -224,6 +239,17 @@ EN = {
     "acat.stock.no_answer": (
         "The stock keeper did not answer in time. Check the stock in a minute and repeat if needed."
     ),
+    "acat.product.category": "📂 Move to another category",
+    "acat.product.move_to": "Which category should “{title}” move to?",
+    "acat.product.moved": "Product moved",
+    "acat.grid.add_size": "➕ Size",
+    "acat.ask.grid_size": "Type the new sizes separated by commas: each comes in every colour.",
+    "acat.ask.grid_colour": "Type the new colours separated by commas: each comes in every size.",
+    "acat.grid.add_colour": "➕ Colour",
+    "acat.variant.in_stock": (
+        "{stock} in stock. Only a variant with none in stock can be deleted: set =0 first."
+    ),
+    "acat.variant.deleted": "Variant deleted",
     "acat.skip": "Skip",
     "acat.cancel": "✖ Cancel",
     "acat.cancelled": "Cancelled. Management menu: /admin",

@@ -21,10 +21,14 @@ PRODUCT_EDIT = Action("ac.prod.edit", ROW_ID, FIELD)
 PRODUCT_AVAILABLE = Action("ac.prod.avail", ROW_ID, Int(0, 1))
 PRODUCT_DELETE_ASK = Action("ac.prod.delq", ROW_ID)
 PRODUCT_DELETE = Action("ac.prod.del", ROW_ID)
+PRODUCT_CATEGORIES = Action("ac.prod.cats", ROW_ID)  # where to move it
+PRODUCT_MOVE = Action("ac.prod.mv", ROW_ID, ROW_ID)  # product, category
 
 VARIANTS = Action("ac.vars", ROW_ID)
 VARIANT_STOCK = Action("ac.var.stock", ROW_ID)
 VARIANT_SKU = Action("ac.var.sku", ROW_ID)
+VARIANT_DELETE = Action("ac.var.del", ROW_ID)
+GRID_ADD = Action("ac.grid.add", ROW_ID, Choice(("size", "colour")))
 
 PHOTOS = Action("ac.photos", ROW_ID)
 PHOTOS_SHOW = Action("ac.photos.show", ROW_ID)

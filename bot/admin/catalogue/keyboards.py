@@ -95,6 +95,7 @@ def product_keyboard(request: Request, product: Product, photos: int) -> InlineK
             button(request, request.t("acat.variants"), a.VARIANTS, product_id),
             button(request, request.t("acat.photos", count=photos), a.PHOTOS, product_id),
         ],
+        [button(request, request.t("acat.product.category"), a.PRODUCT_CATEGORIES, product_id)],
         [
             button(
                 request,
@@ -128,8 +129,26 @@ def variants_keyboard(
                 int(variant.id),
             ),
             button(request, request.t("acat.variant.sku"), a.VARIANT_SKU, int(variant.id)),
+            button(request, "🗑", a.VARIANT_DELETE, int(variant.id)),
         ]
         for variant in variants
+    ]
+    grid = [
+        button(request, request.t("acat.grid.add_size"), a.GRID_ADD, product_id, "size"),
+        button(request, request.t("acat.grid.add_colour"), a.GRID_ADD, product_id, "colour"),
+    ]
+    return keyboard(*rows, grid, back(request, "acat.back.product", a.PRODUCT, product_id))
+
+
+def move_keyboard(
+    request: Request, product: Product, categories: Sequence[Category]
+) -> InlineKeyboardMarkup:
+    """A button per other category to move the product to."""
+    product_id = int(product.id)
+    rows: list[Row] = [
+        [button(request, str(category.name), a.PRODUCT_MOVE, product_id, int(category.id))]
+        for category in categories
+        if int(category.id) != int(product.category)
     ]
     return keyboard(*rows, back(request, "acat.back.product", a.PRODUCT, product_id))
 

@@ -1,6 +1,7 @@
 """One product as admins see it (every state, every variant), editing its title,
-description and price by typing, offering or withdrawing it, and deleting it (past
-orders keep their snapshots; carts show the line as removed)."""
+description and price by typing, moving it to another category, offering or
+withdrawing it, and deleting it (past orders keep their snapshots; carts show the line
+as removed)."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from bot.admin.catalogue.categories import categories_screen, category_text
 from bot.admin.catalogue.conversation import DONE, Outcome, Step, ask_question, begin, define
 from bot.admin.catalogue.keyboards import (
     delete_product_keyboard,
+    move_keyboard,
     product_keyboard,
     variant_label,
 )
@@ -19,10 +21,11 @@ from bot.context import Request
 from bot.money import format_price
 from bot.router import Router
 from bot.screens import send_screen, show_screen
-from models.catalogue import get_product, list_photos, list_variants
+from models.catalogue import get_product, list_categories, list_photos, list_variants
 from models.catalogue_admin import (
     CatalogueItemNotFound,
     delete_product,
+    move_product,
     set_product_available,
     update_product,
 )
@@ -97,6 +100,27 @@ async def delete(request: Request, query: CallbackQuery, callback: Callback) -> 
     await show_screen(request, query, text, markup, toast=request.t("acat.product.deleted"))
 
 
+async def pick_category(request: Request, query: CallbackQuery, callback: Callback) -> None:
+    product = await get_product(callback.integer(0) or 0)
+    if product is None:
+        await query.answer(request.t("acat.gone"))
+        return
+    categories = await list_categories(include_hidden=True)
+    text = request.t("acat.product.move_to", title=product.title)
+    await show_screen(request, query, text, move_keyboard(request, product, categories))
+
+
+async def move(request: Request, query: CallbackQuery, callback: Callback) -> None:
+    product_id = callback.integer(0) or 0
+    try:
+        await move_product(request.user_id, product_id, callback.integer(1) or 0)
+    except CatalogueItemNotFound:
+        await query.answer(request.t("acat.gone"))
+        return
+    text, markup = await product_screen(request, product_id)
+    await show_screen(request, query, text, markup, toast=request.t("acat.product.moved"))
+
+
 # -- editing a field by typing ---------------------------------------------------------
 
 
@@ -145,3 +169,5 @@ def register(router: Router) -> None:
     router.on_callback(a.PRODUCT_AVAILABLE, toggle_available)
     router.on_callback(a.PRODUCT_DELETE_ASK, ask_delete)
     router.on_callback(a.PRODUCT_DELETE, delete)
+    router.on_callback(a.PRODUCT_CATEGORIES, pick_category)
+    router.on_callback(a.PRODUCT_MOVE, move)

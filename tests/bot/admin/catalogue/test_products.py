@@ -15,8 +15,10 @@ from tests.bot.admin.catalogue.helpers import (
     photo_ids_of,
     pngs,
     the_product,
+    variants_of,
 )
 from tests.bot.checkout.shop import put_in_cart, shop_settings
+from tests.bot.shop.shop import labels
 from tests.fixtures.app import running_bot
 
 
@@ -102,3 +104,55 @@ async def test_fields_are_edited_sale_toggled_and_a_deleted_product_leaves_carts
             "product.available",
             "product.delete",
         ]
+
+
+async def test_the_grid_grows_a_variant_without_stock_goes_and_a_product_changes_category(
+    database: Settings, fake_telegram: FakeTelegram
+) -> None:
+    async with running_bot(shop_settings(database), fake_telegram):
+        admin = await english_admin(fake_telegram)
+        await create_category(admin, "Caps")
+        await admin.press("⬅ Categories")
+        await create_category(admin, "Tees")
+        await create_tee(admin, photos=0, stock="3 0")
+        product = await the_product()
+
+        await admin.press("📦 Stock and SKUs")
+        await admin.press("➕ Colour")
+        await admin.send("black, White")  # white is there already
+        await admin.press("➕ Size")
+        await admin.send("L")
+        assert [(v["size"], v["colour"], v["stock"]) for v in await variants_of(product.id)] == [
+            ("S", "white", 3),
+            ("M", "white", 0),
+            ("S", "black", 0),
+            ("M", "black", 0),
+            ("L", "white", 0),
+            ("L", "black", 0),
+        ]
+        skus = [v["sku"] for v in await variants_of(product.id)]
+        assert len(set(skus)) == 6
+
+        screen = admin.last_message
+        # Each row: the variant's stock, its SKU, its 🗑.
+        s_white_delete, m_white_delete = (row[2].data for row in screen.button_rows[:2])
+        assert s_white_delete is not None and m_white_delete is not None
+        await admin.press_forged(s_white_delete, message=screen)
+        assert admin.last_answer is not None
+        assert admin.last_answer.answer_text == (
+            "3 in stock. Only a variant with none in stock can be deleted: set =0 first."
+        )
+        await admin.press_forged(m_white_delete, message=screen)
+        assert len(await variants_of(product.id)) == 5
+
+        await admin.press("⬅ Product")
+        await admin.press("📂 Move to another category")
+        assert labels(admin.last_message) == ["Caps", "⬅ Product"]
+        await admin.press("Caps")
+        assert admin.last_answer is not None
+        assert admin.last_answer.answer_text == "Product moved"
+        moved = await the_product()
+        assert moved.category != product.category
+
+        actions = [row["action"] for row in await AuditLog.select(AuditLog.action)]
+        assert actions[-4:] == ["variant.add", "variant.add", "variant.delete", "product.category"]
