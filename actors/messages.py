@@ -11,6 +11,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from bot.commands import (  # re-exported: what handlers ask of the actors
+    AdjustStock,
     CancelBroadcast,
     PauseBroadcast,
     PaymentReceived,
@@ -64,6 +65,7 @@ class PlaceWaitingOrders:
 
 
 __all__ = [
+    "AdjustStock",
     "Alert",
     "CancelBroadcast",
     "MetricEvent",

@@ -9,6 +9,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from anyio.streams.memory import MemoryObjectSendStream
+
+from models.catalogue_input import StockChange
+from models.stock import StockResult
+
 # -- orders (order_processor) -----------------------------------------------------------
 
 
@@ -41,6 +46,17 @@ class PaymentReceived:
     charge_id: str
     total_amount: int
     currency: str
+
+
+@dataclass(frozen=True)
+class AdjustStock:
+    """An admin sets or adjusts the stock of variants (all the changes or none). The
+    order processor applies it and sends the `StockResult` to `reply` (request/reply:
+    the handler awaits it, `bot.replies.ask`)."""
+
+    admin_id: int
+    changes: tuple[StockChange, ...]
+    reply: MemoryObjectSendStream[StockResult]
 
 
 # -- broadcasts (broadcast_sender) --------------------------------------------------

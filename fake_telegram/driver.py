@@ -26,7 +26,7 @@ counts as seen; `send`/`press` return the messages not seen before, and
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable, Hashable
+from collections.abc import Awaitable, Callable, Hashable, Sequence
 from typing import Protocol, TypeVar
 
 from fake_telegram import tl
@@ -183,6 +183,30 @@ class SimulatedUser:
         media = self.tg.render.media(photo)
         stored, updates = self.tg.inbound.message(self.bot_id, self.id, text=caption, media=media)
         return await self._deliver(updates, (stored.chat_id, stored.id), wait, timeout)
+
+    async def send_album(
+        self, photos: Sequence[bytes], *, timeout: float | None = None
+    ) -> list[BotMessage]:
+        """Send photos as one album, as a Telegram app does: one message per photo
+        sharing a `grouped_id`, all pushed before the bot handles any; waits until it
+        has handled them all."""
+        grouped_id = self.tg.world.allocate_grouped_id()
+        batches: list[tuple[tl.Updates, Hashable]] = []
+        for data in photos:
+            photo = self.tg.world.store_file(
+                data, kind="photo", name="photo.jpg", mime_type="image/jpeg"
+            )
+            stored, updates = self.tg.inbound.message(
+                self.bot_id, self.id, media=self.tg.render.media(photo), grouped_id=grouped_id
+            )
+            batches.append((updates, (stored.chat_id, stored.id)))
+        for _updates, key in batches:
+            self.tg.expect_handled(key)
+        for updates, _key in batches:
+            await self.tg.push(updates, bot_id=self.bot_id, timeout=timeout)
+        for _updates, key in batches:
+            await self.tg.wait_handled(key, timeout=timeout)
+        return self._take_unseen()
 
     async def press(
         self,

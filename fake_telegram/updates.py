@@ -40,9 +40,11 @@ class Inbound:
         media: tl.BaseMessageMedia | None = None,
         reply_to_message_id: int | None = None,
         entities: list[tl.BaseMessageEntity] | None = None,
+        grouped_id: int | None = None,
     ) -> tuple[StoredMessage, tl.Updates]:
         """The user sends a private message to the bot (`entities`: its formatting, as
-        a Telegram app sends it; a leading /command gets its bot_command entity)."""
+        a Telegram app sends it; a leading /command gets its bot_command entity;
+        `grouped_id`: one photo of an album)."""
         box = self.world.mailbox(bot_id)
         message = StoredMessage(
             id=box.allocate_message_id(),
@@ -54,6 +56,7 @@ class Inbound:
             entities=[*command_entities(text), *(entities or [])],
             media=media,
             reply_to_message_id=reply_to_message_id,
+            grouped_id=grouped_id,
         )
         box.add(message)
         pts = box.next_pts()

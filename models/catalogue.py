@@ -23,6 +23,7 @@ from piccolo.columns import (
     Varchar,
 )
 from piccolo.custom_types import Combinable
+from piccolo.query.functions.aggregate import Count
 from piccolo.table import Table
 
 
@@ -235,3 +236,42 @@ async def adjust_stock(variant_id: int, delta: int) -> int:
     if not rows:
         raise InsufficientStock(variant_id, -delta)
     return int(rows[0]["stock"])
+
+
+# -- what admins see: everything, hidden and sold out included ---------------------------
+
+
+async def get_category(category_id: int) -> Category | None:
+    return await Category.objects().where(Category.id == category_id).first().run()
+
+
+async def count_products_by_category() -> dict[int, int]:
+    """How many products (any state) each category holds; absent means none."""
+    rows = await Product.select(Product.category, Count(alias="products")).group_by(
+        Product.category
+    )
+    return {int(row["category_id"]): int(row["products"]) for row in rows}
+
+
+async def page_of_products(
+    category_id: int, *, offset: int, limit: int
+) -> tuple[list[Product], int]:
+    """One page of a category's products in any state, newest first, and their number."""
+    where = Product.category == category_id
+    page = await (
+        Product.objects()
+        .where(where)
+        .order_by(Product.created_at, Product.id, ascending=False)
+        .offset(offset)
+        .limit(limit)
+        .run()
+    )
+    return page, int(await Product.count().where(where).run())
+
+
+async def get_variant(variant_id: int) -> ProductVariant | None:
+    return await ProductVariant.objects().where(ProductVariant.id == variant_id).first().run()
+
+
+async def get_photo(photo_id: int) -> ProductPhoto | None:
+    return await ProductPhoto.objects().where(ProductPhoto.id == photo_id).first().run()

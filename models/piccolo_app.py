@@ -9,6 +9,7 @@ from models.broadcasts import Broadcast, BroadcastDelivery
 from models.carts import CartItem
 from models.catalogue import Category, Product, ProductPhoto, ProductVariant
 from models.checkout import CheckoutSession
+from models.conversations import ConversationState
 from models.order_notices import OrderNotice
 from models.orders import Order, OrderItem
 from models.payments import ReceivedPayment
@@ -41,5 +42,6 @@ APP_CONFIG = AppConfig(
         HandledUpdate,
         TelegramSession,
         TelegramPeer,
+        ConversationState,
     ],
 )

@@ -20,6 +20,10 @@ the ledger is swept for pending notices every `notice_sweep_every` seconds. An o
 the database refuses is failed on its own (`actors.orders.failures`): the shopper is
 told, the admins alerted, the loop goes on.
 
+Admins' stock changes (`AdjustStock`) are applied here too, in their turn, and their
+result (each variant's stock before and after) is sent back to the handler that asked
+(`actors.orders.stock`).
+
 A database outage is waited out, not crashed on: the catch-up, each message and each
 notice run through `DatabaseWatch.retry` (transient errors retried with backoff for as
 long as the outage lasts; other errors still raise).
@@ -40,6 +44,7 @@ from pyrogram import Client
 
 from actors.actor_context import ActorContext
 from actors.messages import (
+    AdjustStock,
     PaymentReceived,
     PlaceOrder,
     PlaceWaitingOrders,
@@ -60,6 +65,7 @@ from actors.orders.notice_sender import NoticeSender
 from actors.orders.notices import queue_placed
 from actors.orders.notifier import OrderNotifier
 from actors.orders.placement import Failed, Placed, Refused, place
+from actors.orders.stock import adjust_stock
 from actors.updates.user_lanes import UserLanes
 from bot.callbacks import CallbackCodec
 from config import Settings
@@ -199,6 +205,8 @@ class OrderProcessor:
             await self._release_unpaid()
         elif isinstance(message, PlaceWaitingOrders):
             await self._place_waiting(self.placing_grace)
+        elif isinstance(message, AdjustStock):
+            await adjust_stock(message, self.settings)
         else:
             orders_log.warning("unexpected message {}", type(message).__name__)
 

@@ -10,14 +10,16 @@ from pyrogram import filters
 from pyrogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 
 from bot.admin.actions import MENU
+from bot.admin.catalogue.actions import CATALOGUE
 from bot.callbacks import Action, Callback
 from bot.context import Request
 from bot.keyboards import button, keyboard
 from bot.router import Router
 from bot.screens import send_screen, show_screen
+from models.conversations import end_conversation
 
 #: (text key, callback action) of each section, in menu order.
-SECTIONS: tuple[tuple[str, Action], ...] = ()
+SECTIONS: tuple[tuple[str, Action], ...] = (("acat.section", CATALOGUE),)
 
 
 def menu_keyboard(request: Request) -> InlineKeyboardMarkup:
@@ -25,6 +27,8 @@ def menu_keyboard(request: Request) -> InlineKeyboardMarkup:
 
 
 async def open_menu(request: Request, _message: Message) -> None:
+    """The menu; `/admin` also leaves any back-office conversation."""
+    await end_conversation(request.user_id)
     await send_screen(request, request.t("admin.menu"), menu_keyboard(request))
 
 
