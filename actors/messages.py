@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 
 from bot.commands import (  # re-exported: what handlers ask of the actors
     CancelBroadcast,
+    ImportCatalogue,
+    ImportFailed,
     PauseBroadcast,
     PaymentReceived,
     PlaceOrder,
@@ -66,6 +68,8 @@ class PlaceWaitingOrders:
 __all__ = [
     "Alert",
     "CancelBroadcast",
+    "ImportCatalogue",
+    "ImportFailed",
     "MetricEvent",
     "PauseBroadcast",
     "PaymentReceived",
