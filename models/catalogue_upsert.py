@@ -62,6 +62,7 @@ class _Tally:
     restocked: list[int] = field(default_factory=list)
     sold_out: list[int] = field(default_factory=list)
     updated_products: set[int] = field(default_factory=set)
+    created_products: set[int] = field(default_factory=set)
 
 
 def chunks(items: Sequence[T], size: int = CHUNK) -> Iterable[Sequence[T]]:
@@ -149,6 +150,7 @@ async def _products(
             )
         ).returning(Product.id, Product.category, Product.title)
         ids.update(((int(row["category_id"]), row["title"]), int(row["id"])) for row in created)
+        tally.created_products.update(int(row["id"]) for row in created)
     tally.counts["products_created"] += len(new)
     return {row.product_key: ids[(categories[row.category], row.product)] for row in rows}
 
@@ -239,4 +241,4 @@ async def _photos(
     ]
     for batch in chunks(new):
         await ProductPhoto.insert(*batch)
-    tally.updated_products.update(replaced)
+    tally.updated_products.update(set(replaced) - tally.created_products)

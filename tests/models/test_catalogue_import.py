@@ -181,6 +181,7 @@ async def test_a_valid_thousand_variant_file_creates_everything(db: DatabaseEngi
         250,
         1000,
     )
+    assert (result.products_updated, result.variants_updated) == (0, 0)
     assert await counts() == (25, 250, 1000, 500)
     assert set((await stocks()).values()) == {3}
     audit = await AuditLog.objects().where(AuditLog.action == "catalogue.import")
