@@ -12,8 +12,10 @@ Nothing the file does not name is changed or deleted. Applying the same file twi
 changes nothing the second time.
 
 Round trips are few whatever the size: every table is read once, inserts are chunked
-bulk statements, updates are grouped by their new values (`WHERE id IN (...)`), so 10k
-variants take a few dozen statements. The audit row is written in the same transaction.
+bulk statements, updates are grouped by their new values (`WHERE id IN (...)`: stock
+apart from the rest, so restocking 10k variants is one statement per stock count).
+Products whose price or description changed are one statement per distinct pair.
+The audit row is written in the same transaction.
 """
 
 from __future__ import annotations
@@ -169,15 +171,18 @@ async def _variants(
             ProductVariant.stock,
         )
     }
-    changes: dict[tuple[int, str, str | None, int], list[int]] = defaultdict(list)
+    # Stock and the rest are updated apart: a stock count is shared by many variants
+    # (one statement per count), a move or rename is rare.
+    stock_changes: dict[int, list[int]] = defaultdict(list)
+    other_changes: dict[tuple[int, str, str | None], list[int]] = defaultdict(list)
     new: list[ProductVariant] = []
     for row in rows:
-        values = (products[row.product_key], row.size, row.colour, row.stock)
+        product_id = products[row.product_key]
         found = existing.get(row.sku)
         if found is None:
             new.append(
                 ProductVariant(
-                    product=values[0],
+                    product=product_id,
                     size=row.size,
                     colour=row.colour,
                     sku=row.sku,
@@ -185,27 +190,34 @@ async def _variants(
                 )
             )
             continue
-        old_stock = int(found["stock"])
-        if (int(found["product_id"]), found["size"], found["colour"], old_stock) == values:
-            continue
-        changes[values].append(int(found["id"]))
-        if old_stock <= 0 < row.stock:
-            tally.restocked.append(int(found["id"]))
-        elif row.stock <= 0 < old_stock:
-            tally.sold_out.append(int(found["id"]))
-    for (product_id, size, colour, stock), variant_ids in changes.items():
+        variant_id, old_stock = int(found["id"]), int(found["stock"])
+        values = (product_id, row.size, row.colour)
+        if (int(found["product_id"]), found["size"], found["colour"]) != values:
+            other_changes[values].append(variant_id)
+        if old_stock != row.stock:
+            stock_changes[row.stock].append(variant_id)
+            if old_stock <= 0 < row.stock:
+                tally.restocked.append(variant_id)
+            elif row.stock <= 0 < old_stock:
+                tally.sold_out.append(variant_id)
+    for (product_id, size, colour), variant_ids in other_changes.items():
         for part in chunks(variant_ids):
             await ProductVariant.update(
                 {
                     ProductVariant.product: product_id,
                     ProductVariant.size: size,
                     ProductVariant.colour: colour,
-                    ProductVariant.stock: stock,
                 }
             ).where(ProductVariant.id.is_in(list(part)))
+    for stock, variant_ids in stock_changes.items():
+        for part in chunks(variant_ids):
+            await ProductVariant.update({ProductVariant.stock: stock}).where(
+                ProductVariant.id.is_in(list(part))
+            )
     for batch in chunks(new):
         await ProductVariant.insert(*batch)
-    tally.counts["variants_updated"] += sum(len(group) for group in changes.values())
+    updated = {vid for group in (*stock_changes.values(), *other_changes.values()) for vid in group}
+    tally.counts["variants_updated"] += len(updated)
     tally.counts["variants_created"] += len(new)
 
 
