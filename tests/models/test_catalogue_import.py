@@ -255,3 +255,19 @@ async def test_the_exported_catalogue_re_imports_to_the_same_catalogue(
 def vars_of(row: object) -> tuple[object, ...]:
     slots: tuple[str, ...] = getattr(row, "__slots__", ())
     return tuple(getattr(row, name) for name in slots)
+
+
+async def test_an_import_that_fails_half_way_changes_nothing(
+    db: DatabaseEngine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    await apply_catalogue(read(csv_bytes(catalogue_rows(8))).rows, admin_id=ADMIN)
+    before = (await counts(), await stocks(), await AuditLog.count())
+
+    async def broken(*_args: object) -> None:
+        raise RuntimeError("the photos step failed")
+
+    monkeypatch.setattr("models.catalogue_upsert._photos", broken)
+    bigger = read(csv_bytes(catalogue_rows(100, stock=9))).rows
+    with pytest.raises(RuntimeError):
+        await apply_catalogue(bigger, admin_id=ADMIN)
+    assert (await counts(), await stocks(), await AuditLog.count()) == before
