@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 from bot.commands import (  # re-exported: what handlers ask of the actors
     AdjustStock,
     CancelBroadcast,
+    ImportCatalogue,
+    ImportFailed,
     PauseBroadcast,
     PaymentReceived,
     PlaceOrder,
@@ -68,6 +70,8 @@ __all__ = [
     "AdjustStock",
     "Alert",
     "CancelBroadcast",
+    "ImportCatalogue",
+    "ImportFailed",
     "MetricEvent",
     "PauseBroadcast",
     "PaymentReceived",

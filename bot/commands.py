@@ -11,7 +11,9 @@ from dataclasses import dataclass
 
 from anyio.streams.memory import MemoryObjectSendStream
 
+from models.catalogue_import import ImportRow
 from models.catalogue_input import StockChange
+from models.catalogue_upsert import ImportResult
 from models.stock import StockResult
 
 # -- orders (order_processor) -----------------------------------------------------------
@@ -57,6 +59,29 @@ class AdjustStock:
     admin_id: int
     changes: tuple[StockChange, ...]
     reply: MemoryObjectSendStream[StockResult]
+
+
+@dataclass(frozen=True)
+class ImportFailed:
+    """The database refused an import's data (nothing was changed): `reason` is its error."""
+
+    reason: str
+
+
+ImportOutcome = ImportResult | ImportFailed
+
+
+@dataclass(frozen=True)
+class ImportCatalogue:
+    """An admin sent a catalogue file whose every line is valid: apply `rows` in one
+    transaction (stock is written only by the order processor) and send the outcome to
+    `reply`, a one-shot stream (buffer 1) whose receiving end the handler awaits. Not
+    persisted first: the admin waits for the answer, and sending the same file again is
+    safe (an import is idempotent)."""
+
+    admin_id: int
+    rows: tuple[ImportRow, ...]
+    reply: MemoryObjectSendStream[ImportOutcome]
 
 
 # -- broadcasts (broadcast_sender) --------------------------------------------------

@@ -6,6 +6,7 @@ await alice.send("/start")           # returns once the bot finished handling it
 alice.last_message.text, alice.last_message.buttons
 await alice.press("Каталог")         # inline callback, reply-keyboard text, or contact
 await alice.share_contact(phone="+79991234567")
+await alice.send_document(csv_bytes, "catalogue.csv", mime_type="text/csv")
 await alice.expect_message(timeout=5)
 payment = await alice.pay(invoice_message)   # see fake_telegram.payments
 ```
@@ -207,6 +208,25 @@ class SimulatedUser:
         for _updates, key in batches:
             await self.tg.wait_handled(key, timeout=timeout)
         return self._take_unseen()
+
+    async def send_document(
+        self,
+        data: bytes,
+        file_name: str,
+        *,
+        mime_type: str = "application/octet-stream",
+        caption: str = "",
+        wait: WaitMode = "handled",
+        timeout: float | None = None,
+    ) -> list[BotMessage]:
+        """Send a file (a CSV, a price list...): the bot sees a document with this file
+        name and MIME type, and can download it or re-send it by file_id."""
+        document = self.tg.world.store_file(
+            data, kind="document", name=file_name, mime_type=mime_type
+        )
+        media = self.tg.render.media(document)
+        stored, updates = self.tg.inbound.message(self.bot_id, self.id, text=caption, media=media)
+        return await self._deliver(updates, (stored.chat_id, stored.id), wait, timeout)
 
     async def press(
         self,

@@ -1,5 +1,9 @@
 """order_processor: the only writer of orders and stock.
 
+It also applies catalogue imports (`ImportCatalogue`, `actors.orders.catalogue_import`),
+since a CSV file sets stock: one transaction between two orders, answered on the
+command's reply stream.
+
 Its messages are handled one at a time, in arrival order, so every write to orders and
 stock is serialised here (and each is one guarded transaction besides). What people
 must be told about an order is written to the notice ledger in the same transaction as
@@ -45,6 +49,7 @@ from pyrogram import Client
 from actors.actor_context import ActorContext
 from actors.messages import (
     AdjustStock,
+    ImportCatalogue,
     PaymentReceived,
     PlaceOrder,
     PlaceWaitingOrders,
@@ -52,6 +57,7 @@ from actors.messages import (
     SetOrderStatus,
 )
 from actors.names import ALERT_DISPATCHER, ORDER_PROCESSOR
+from actors.orders.catalogue_import import import_catalogue
 from actors.orders.changes import (
     Notice,
     Outcome,
@@ -207,6 +213,10 @@ class OrderProcessor:
             await self._place_waiting(self.placing_grace)
         elif isinstance(message, AdjustStock):
             await adjust_stock(message, self.settings)
+        elif isinstance(message, ImportCatalogue):
+            # The outcome's `restocked` / `sold_out` variant ids are where back-in-stock
+            # notices and channel post updates hook in.
+            await import_catalogue(message)
         else:
             orders_log.warning("unexpected message {}", type(message).__name__)
 

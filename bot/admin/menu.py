@@ -11,6 +11,7 @@ from pyrogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 
 from bot.admin.actions import MENU
 from bot.admin.catalogue.actions import CATALOGUE
+from bot.admin.catalogue_files.actions import MENU as FILES
 from bot.callbacks import Action, Callback
 from bot.context import Request
 from bot.keyboards import button, keyboard
@@ -19,7 +20,10 @@ from bot.screens import send_screen, show_screen
 from models.conversations import end_conversation
 
 #: (text key, callback action) of each section, in menu order.
-SECTIONS: tuple[tuple[str, Action], ...] = (("acat.section", CATALOGUE),)
+SECTIONS: tuple[tuple[str, Action], ...] = (
+    ("acat.section", CATALOGUE),
+    ("files.section", FILES),
+)
 
 
 def menu_keyboard(request: Request) -> InlineKeyboardMarkup:

@@ -83,3 +83,30 @@ async def test_document_and_a_photo_from_a_user(fake_telegram: FakeTelegram) -> 
     assert replies[1].file is not None
     assert replies[1].file.name == "sizes.txt"
     assert replies[1].file.data == b"size chart"
+
+
+async def test_a_user_sends_a_document_and_the_bot_downloads_it(
+    fake_telegram: FakeTelegram,
+) -> None:
+    from pyrogram import Client, filters
+    from pyrogram.handlers import MessageHandler
+    from pyrogram.types import Message
+
+    client = fake_telegram.make_client()
+    csv = "\ufeffcategory;product\r\nПлатья;Лето\r\n".encode()
+    received: list[tuple[str | None, str | None, int | None, bytes]] = []
+
+    async def document(bot: Client, message: Message) -> None:
+        file = present(message.document)
+        downloaded = await bot.download_media(message, in_memory=True)
+        assert isinstance(downloaded, BytesIO)
+        received.append((file.file_name, file.mime_type, file.file_size, downloaded.getvalue()))
+        await message.reply_text("got it")
+
+    client.add_handler(MessageHandler(document, filters.document))
+    fake_telegram.install_observer(client)
+    admin = fake_telegram.user(7)
+    async with running(client):
+        replies = await admin.send_document(csv, "каталог.csv", mime_type="text/csv")
+    assert received == [("каталог.csv", "text/csv", len(csv), csv)]
+    assert [m.text for m in replies] == ["got it"]
