@@ -25,7 +25,7 @@ from collections.abc import Sequence
 from piccolo.columns import BigInt, BigSerial, Integer, Text, Timestamptz, Varchar
 from piccolo.table import Table
 
-from models.catalogue import ProductVariant
+from models.catalogue import Product, ProductVariant
 from models.clock import utcnow
 
 LIVE = "live"
@@ -85,8 +85,9 @@ async def create_post(
     caption_message_id: int,
     button_message_id: int,
     state: str,
-) -> ChannelPost:
-    """Remember a post just sent. Raises ValueError for an unknown state."""
+) -> ChannelPost | None:
+    """Remember a post just sent; None when the product has a post already (another
+    admin published it a moment ago). Raises ValueError for an unknown state."""
     if state not in POST_STATES:
         raise ValueError(f"unknown post state {state!r}")
     now = utcnow()
@@ -101,8 +102,13 @@ async def create_post(
         created_at=now,
         updated_at=now,
     )
-    await post.save().run()
-    return post
+    rows = await (
+        ChannelPost.insert(post)
+        .on_conflict(target=ChannelPost.product_id, action="DO NOTHING")
+        .returning(ChannelPost.id)
+        .run()
+    )
+    return await get_post(product_id) if rows else None
 
 
 async def set_post_state(post_id: int, state: str) -> None:
@@ -119,6 +125,19 @@ async def delete_post(post_id: int) -> bool:
     """Forget a post; False when it was already gone (unpublished meanwhile)."""
     rows = await ChannelPost.delete().where(ChannelPost.id == post_id).returning(ChannelPost.id)
     return bool(rows)
+
+
+async def products_page(offset: int, limit: int) -> tuple[list[Product], int]:
+    """One page of every product (available or not), newest first, and how many there
+    are: what an admin may publish."""
+    page = await (
+        Product.objects()
+        .order_by(Product.created_at, Product.id, ascending=False)
+        .offset(offset)
+        .limit(limit)
+        .run()
+    )
+    return page, int(await Product.count().run())
 
 
 async def wanted_state(product_id: int) -> str:

@@ -1,6 +1,6 @@
 """The back office for admins and superadmins; every route here needs at least ADMIN."""
 
-from bot.admin import menu, order_cards
+from bot.admin import channel, menu, order_cards
 from bot.roles import Role
 from bot.router import Router
 
@@ -9,3 +9,4 @@ def register(router: Router) -> None:
     admins = router.for_role(Role.ADMIN)
     menu.register(admins)
     order_cards.register(admins)
+    channel.register(admins)

@@ -10,6 +10,7 @@ from pyrogram import filters
 from pyrogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 
 from bot.admin.actions import MENU
+from bot.admin.channel.actions import CHANNEL
 from bot.callbacks import Action, Callback
 from bot.context import Request
 from bot.keyboards import button, keyboard
@@ -17,7 +18,7 @@ from bot.router import Router
 from bot.screens import send_screen, show_screen
 
 #: (text key, callback action) of each section, in menu order.
-SECTIONS: tuple[tuple[str, Action], ...] = ()
+SECTIONS: tuple[tuple[str, Action], ...] = (("channel.section", CHANNEL),)
 
 
 def menu_keyboard(request: Request) -> InlineKeyboardMarkup:
