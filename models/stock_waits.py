@@ -140,12 +140,15 @@ async def _variants(variant_ids: Sequence[int]) -> dict[int, tuple[int, str, str
         return {}
     variants = await (
         ProductVariant.select(
-            ProductVariant.id, ProductVariant.product, ProductVariant.size, ProductVariant.colour
+            ProductVariant.id,
+            ProductVariant.product.as_alias("product_id"),
+            ProductVariant.size,
+            ProductVariant.colour,
         )
         .where(ProductVariant.id.is_in(list(set(variant_ids))))
         .run()
     )
-    product_ids = list({int(row["product"]) for row in variants})
+    product_ids = list({int(row["product_id"]) for row in variants})
     titles = {
         int(row["id"]): str(row["title"])
         for row in await Product.select(Product.id, Product.title)
@@ -154,8 +157,8 @@ async def _variants(variant_ids: Sequence[int]) -> dict[int, tuple[int, str, str
     }
     return {
         int(row["id"]): (
-            int(row["product"]),
-            titles.get(int(row["product"]), ""),
+            int(row["product_id"]),
+            titles.get(int(row["product_id"]), ""),
             str(row["size"]),
             row["colour"],
         )

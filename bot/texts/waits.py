@@ -1,7 +1,7 @@
 """Back in stock: "Notify me" on a sold-out size, the shopper's waits, the notice."""
 
 RU = {
-    "waits.notify_me": "🔔 Сообщить о {variant}",
+    "waits.notify_me": "🔔 Сообщить о поступлении: {variant}",
     "waits.added": "Сообщим, когда {variant} снова появится в наличии",
     "waits.already": "Вы уже ждёте этот размер",
     "waits.in_stock_now": "Этот размер уже в наличии — его можно заказать",
