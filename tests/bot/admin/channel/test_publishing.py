@@ -10,6 +10,7 @@ from pathlib import Path
 from config import Settings
 from fake_telegram import FakeTelegram
 from models.admins import AuditLog
+from models.catalogue import ProductVariant
 from models.channel_posts import LIVE, ChannelPost
 from tests.bot.admin.channel.helpers import buy_link, channel_screen, posts, russian_order
 from tests.bot.checkout.shop import ENGLISH_ADMIN, admin_card, order_of, shop_settings
@@ -136,4 +137,53 @@ async def test_unpublishing_deletes_the_post_and_is_audited(
             {"action": "channel.publish", "target": str(tee.id)},
             {"action": "channel.unpublish", "target": str(tee.id)},
         ]
+    fake_telegram.assert_no_handler_errors()
+
+
+async def test_a_post_left_out_of_date_by_a_crash_is_put_right_at_the_next_start(
+    sqlite_database: Settings, fake_telegram: FakeTelegram
+) -> None:
+    channel = fake_telegram.add_channel("Shop")
+    settings = shop_settings(sqlite_database, channel_id=channel.chat_id)
+    async with running_bot(settings, fake_telegram):
+        tee = await add_product(await add_category("Tees"), "Text tee")
+        admin = await channel_screen(fake_telegram)
+        await admin.press("📢 Text tee")
+    [post] = posts(fake_telegram, channel.chat_id)
+    assert post.button("🛒 Купить") is not None
+    # The stock went to 0 and the process died before the post was edited.
+    await ProductVariant.update({ProductVariant.stock: 0}).where(
+        ProductVariant.id == tee.variant_ids[0]
+    )
+
+    async with running_bot(settings, fake_telegram):
+        await fake_telegram.wait_for_chat(
+            fake_telegram.bot_id,
+            channel.chat_id,
+            lambda: True if post.text.endswith("всё раскупили") else None,
+            what="the post sold out",
+        )
+        assert post.buttons == []
+        assert len(posts(fake_telegram, channel.chat_id)) == 1
+    fake_telegram.assert_no_handler_errors()
+
+
+async def test_the_channel_screen_pages_through_every_product(
+    sqlite_database: Settings, fake_telegram: FakeTelegram
+) -> None:
+    async with running_bot(shop_settings(sqlite_database), fake_telegram):
+        tees = await add_category("Tees")
+        for number in range(10):
+            await add_product(tees, f"Tee {number}", available=number != 3)
+        admin = await channel_screen(fake_telegram)
+        first = admin.last_message
+        assert first.text.startswith("Publishing products to the channel. Page 1 of 2.")
+        assert labels(first) == [
+            *(f"📢 Tee {number}" for number in range(9, 1, -1)),  # newest first
+            "Next ›",
+            "⬅ Management menu",
+        ]
+        await admin.press("Next ›")
+        assert first.text.startswith("Publishing products to the channel. Page 2 of 2.")
+        assert labels(first) == ["📢 Tee 1", "📢 Tee 0", "‹ Back", "⬅ Management menu"]
     fake_telegram.assert_no_handler_errors()
