@@ -220,6 +220,9 @@ class OrderProcessor:
             await self._take_payment(message)
         elif isinstance(message, ReleaseUnpaidOrders):
             await self._release_unpaid()
+            # Also what a retried message may have skipped (its stock change was
+            # committed, the watch's work was not): cheap when there is nothing to do.
+            await catch_up(self._stock)
         elif isinstance(message, PlaceWaitingOrders):
             await self._place_waiting(self.placing_grace)
         else:

@@ -13,10 +13,11 @@ stock, `order_changes` may read "after" from the database right after the commit
   edited to show the sizes in stock, "sold out" without the Buy button, or the button
   back (`bot.admin.channel.posts.sync_post`).
 
-`catch_up` (at every start of the processor) covers a crash between a stock commit and
-the above: waits on variants in stock not yet marked are marked, and every post whose
-state is out of date is edited. A channel that refuses the bot, or Telegram failing, is
-logged and left for the next change or start: it never stops the order processor.
+`catch_up` (at every start of the processor, and with its timer that releases unpaid
+orders) covers a crash, or a retried message, between a stock commit and the above:
+waits on variants in stock not yet marked are marked, and every post whose state is out
+of date is edited. A channel that refuses the bot, or Telegram failing, is logged and
+left for the next change or catch-up: it never stops the order processor.
 """
 
 from __future__ import annotations
