@@ -8,7 +8,8 @@ button (the same message unless the card is an album); `message_ids` every messa
 the post, for unpublishing.
 
 `state` is what the post shows: `live` (sizes in stock, the Buy button) or `sold_out`
-(every variant at 0: the caption says so and the button is gone). Whoever edits the post
+(every variant at 0, or the product withdrawn or its category hidden: the caption says
+it is not available and the button is gone). Whoever edits the post
 compares the state stored with the state the stock calls for (`wanted_state`), so a
 sync after a crash or a repeated stock change edits only what is out of date.
 
@@ -21,8 +22,9 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
+from typing import cast
 
-from piccolo.columns import BigInt, BigSerial, Integer, Text, Timestamptz, Varchar
+from piccolo.columns import BigInt, BigSerial, Boolean, Integer, Text, Timestamptz, Varchar
 from piccolo.table import Table
 
 from models.catalogue import Product, ProductVariant
@@ -141,13 +143,22 @@ async def products_page(offset: int, limit: int) -> tuple[list[Product], int]:
 
 
 async def wanted_state(product_id: int) -> str:
-    """What the product's post should show: `sold_out` when no variant is in stock."""
-    in_stock = await (
-        ProductVariant.exists()
-        .where(ProductVariant.product == product_id, ProductVariant.stock > 0)
+    """What the product's post should show: `live` when shoppers can buy it (available,
+    in a shown category, some variant in stock), else `sold_out` (no Buy button)."""
+    in_stock = ProductVariant.select(ProductVariant.product).where(ProductVariant.stock > 0)
+    # Piccolo types a column reached through a foreign key as `Column | Any`.
+    category_hidden = cast(Boolean, Product.category.is_hidden)
+    offered = await (
+        Product.exists()
+        .where(
+            Product.id == product_id,
+            Product.is_available.eq(True),
+            category_hidden.eq(False),
+            Product.id.is_in(in_stock),
+        )
         .run()
     )
-    return LIVE if in_stock else SOLD_OUT
+    return LIVE if offered else SOLD_OUT
 
 
 async def products_of_variants(variant_ids: Sequence[int]) -> list[int]:
