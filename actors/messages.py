@@ -66,6 +66,15 @@ class PlaceWaitingOrders:
     """Place every checkout stored as `placing` (sent by the processor's scan timer)."""
 
 
+# -- from the order processor to the broadcast sender ------------------------------------
+
+
+@dataclass(frozen=True)
+class SendStockNotices:
+    """Back-in-stock waits were marked due in the database: send them (the broadcast
+    sender finds them there; this only wakes it)."""
+
+
 __all__ = [
     "AdjustStock",
     "Alert",
@@ -79,6 +88,7 @@ __all__ = [
     "PlaceWaitingOrders",
     "ReleaseUnpaidOrders",
     "ResumeBroadcast",
+    "SendStockNotices",
     "SetOrderStatus",
     "Severity",
     "StartBroadcast",

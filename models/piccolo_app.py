@@ -8,11 +8,13 @@ from models.admins import Admin, AuditLog
 from models.broadcasts import Broadcast, BroadcastDelivery
 from models.carts import CartItem
 from models.catalogue import Category, Product, ProductPhoto, ProductVariant
+from models.channel_posts import ChannelPost
 from models.checkout import CheckoutSession
 from models.conversations import ConversationState
 from models.order_notices import OrderNotice
 from models.orders import Order, OrderItem
 from models.payments import ReceivedPayment
+from models.stock_waits import StockWait
 from models.telegram_sessions import TelegramPeer, TelegramSession
 from models.update_state import HandledUpdate, UpdateState
 from models.users import User
@@ -43,5 +45,7 @@ APP_CONFIG = AppConfig(
         TelegramSession,
         TelegramPeer,
         ConversationState,
+        ChannelPost,
+        StockWait,
     ],
 )

@@ -1,5 +1,9 @@
 """broadcast_sender: the only sender of broadcasts, paced by one aiolimiter limiter.
 
+It also sends the back-in-stock notices (`actors.broadcast.stock_notices`) through the
+same pacer, when the order processor says waits are due (`SendStockNotices`), at start
+and on a timer.
+
 It owns the pacer (one `AsyncLimiter(1, 1 / rate)` and one flood gate) that every
 broadcast send of every broadcast waits on, and one `BroadcastJob` per running
 broadcast. Shoppers' replies never go through it: they are sent by the update reader's
@@ -36,12 +40,14 @@ from pyrogram import Client
 from actors.broadcast.job import BroadcastJob, JobDeps, JobSettings, StopReason
 from actors.broadcast.pacing import Pacer, smooth_limiter
 from actors.broadcast.progress import progress_message
+from actors.broadcast.stock_notices import StockNotices
 from actors.messages import (
     Alert,
     CancelBroadcast,
     MetricEvent,
     PauseBroadcast,
     ResumeBroadcast,
+    SendStockNotices,
     Severity,
     StartBroadcast,
 )
@@ -88,9 +94,13 @@ class BroadcastSender:
         self.pacer = Pacer(self.rate)
         self.limiter = self.pacer.limiter
         self.jobs = {}
+        self.stock_notices = StockNotices(
+            self.client, self.pacer, self.codec, retrying=self._retrying
+        )
         async with anyio.create_task_group() as tasks:
             ctx.ready()
             tasks.start_soon(self._resume_running, tasks)
+            tasks.start_soon(self.stock_notices.run)
             async for message in ctx.messages(inbox):
                 try:
                     await self._retrying(partial(self._handle, tasks, message))
@@ -121,6 +131,8 @@ class BroadcastSender:
             await self._resume(tasks, message.broadcast_id)
         elif isinstance(message, CancelBroadcast):
             await self._cancel(message.broadcast_id)
+        elif isinstance(message, SendStockNotices):
+            self.stock_notices.kick()
         else:
             actor_log.warning("unexpected message {}", type(message).__name__)
 

@@ -55,6 +55,7 @@ orders_log = logger.bind(actor=ORDER_PROCESSOR)
 class Placed:
     order_id: int
     announced: bool  # its notices to the customer and the admins are in the ledger
+    fresh: bool = False  # placed just now (its stock was taken by this call)
 
 
 @dataclass(frozen=True)
@@ -143,7 +144,7 @@ async def place(checkout_key: str, settings: Settings) -> Placement:
         return await _fail(checkout, error)
     else:
         orders_log.info("order {} placed by {}", order_id, checkout.telegram_id)
-        return Placed(order_id, announced=True)
+        return Placed(order_id, announced=True, fresh=True)
     await delete_checkout(checkout_key)
     orders_log.info("order of {} refused: {}", checkout.telegram_id, refused.reason)
     return refused

@@ -20,7 +20,9 @@ still waiting, takes the payments not yet processed, and releases unpaid orders 
 time ran out; then a timer asks it to release them again every `sweep_every` seconds,
 another to place the checkouts waiting every `placing_scan_every` seconds (the stored
 checkout is the request, whatever became of the `PlaceOrder` that announced it), and
-the ledger is swept for pending notices every `notice_sweep_every` seconds. An order
+the ledger is swept for pending notices every `notice_sweep_every` seconds. After every
+committed stock change (an order placed, or cancelled and its stock returned) the stock
+watch edits channel posts and marks back-in-stock waits due (`actors.orders.stock_watch`). An order
 the database refuses is failed on its own (`actors.orders.failures`): the shopper is
 told, the admins alerted, the loop goes on.
 
@@ -54,9 +56,10 @@ from actors.messages import (
     PlaceOrder,
     PlaceWaitingOrders,
     ReleaseUnpaidOrders,
+    SendStockNotices,
     SetOrderStatus,
 )
-from actors.names import ALERT_DISPATCHER, ORDER_PROCESSOR
+from actors.names import ALERT_DISPATCHER, BROADCAST_SENDER, ORDER_PROCESSOR
 from actors.orders.catalogue_import import import_catalogue
 from actors.orders.changes import (
     Notice,
@@ -72,12 +75,20 @@ from actors.orders.notices import queue_placed
 from actors.orders.notifier import OrderNotifier
 from actors.orders.placement import Failed, Placed, Refused, place
 from actors.orders.stock import adjust_stock
+from actors.orders.stock_watch import (
+    StockChange,
+    StockWatch,
+    catch_up,
+    order_changes,
+    stock_changed,
+)
 from actors.updates.user_lanes import UserLanes
 from bot.callbacks import CallbackCodec
 from config import Settings
+from models.catalogue_upsert import ImportResult
 from models.checkout import checkouts_placing
 from models.clock import utcnow
-from models.orders import unannounced_orders
+from models.orders import CANCELLED, unannounced_orders
 from models.payments import unprocessed_payments
 from runtime.db_watch import DatabaseWatch
 
@@ -91,6 +102,15 @@ SWEEP_BOUNDS = (0.05, 60.0)
 def sweep_interval(settings: Settings) -> float:
     low, high = SWEEP_BOUNDS
     return min(high, max(low, settings.order_payment_timeout * 60 / 4))
+
+
+def _wake_stock_notices(broadcasts: MemoryObjectSendStream[SendStockNotices]) -> None:
+    """Tell the broadcast sender that back-in-stock waits are due (they are rows: when its
+    inbox is full, its next sweep finds them)."""
+    try:
+        broadcasts.send_nowait(SendStockNotices())
+    except anyio.WouldBlock:
+        orders_log.debug("broadcast inbox full: due stock waits go with its next sweep")
 
 
 @dataclass
@@ -142,6 +162,9 @@ class OrderProcessor:
         self._notifier = OrderNotifier(self.client, self.settings, self.codec)
         alerts = ctx.outbox(ALERT_DISPATCHER)
         self._failures = PlacementFailures(self.client, self.codec, alerts)
+        self._stock = StockWatch(
+            self.client, self.settings, partial(_wake_stock_notices, ctx.outbox(BROADCAST_SENDER))
+        )
         async with anyio.create_task_group() as notice_tasks:
             self._notices = Notices(notice_tasks, anyio.Semaphore(self.concurrent_notices))
             self._ledger = NoticeSender(
@@ -176,6 +199,11 @@ class OrderProcessor:
         for receipt in await unprocessed_payments():
             await self._take_payment(PaymentReceived(**vars(receipt)))
         await self._release_unpaid()
+        await catch_up(self._stock)
+
+    async def _stock_after(self, order_id: int, *, returned: bool) -> None:
+        """Channel posts and back-in-stock waits after an order took or returned stock."""
+        await stock_changed(self._stock, await order_changes(order_id, returned=returned))
 
     async def _tick(self, myself: MemoryObjectSendStream[ReleaseUnpaidOrders]) -> None:
         interval = self.sweep_every or sweep_interval(self.settings)
@@ -205,18 +233,31 @@ class OrderProcessor:
         elif isinstance(message, SetOrderStatus):
             outcome = await set_by_admin(message, self.settings, self._notifier)
             await self._follow(message.order_id, outcome)
+            if message.status == CANCELLED and isinstance(outcome, Queued):
+                await self._stock_after(message.order_id, returned=True)
         elif isinstance(message, PaymentReceived):
             await self._take_payment(message)
         elif isinstance(message, ReleaseUnpaidOrders):
             await self._release_unpaid()
+            # Also what a retried message may have skipped (its stock change was
+            # committed, the watch's work was not): cheap when there is nothing to do.
+            await catch_up(self._stock)
         elif isinstance(message, PlaceWaitingOrders):
             await self._place_waiting(self.placing_grace)
         elif isinstance(message, AdjustStock):
-            await adjust_stock(message, self.settings)
+            result = await adjust_stock(message, self.settings)
+            await stock_changed(
+                self._stock, [StockChange(v.variant_id, v.before, v.after) for v in result.changed]
+            )
         elif isinstance(message, ImportCatalogue):
-            # The outcome's `restocked` / `sold_out` variant ids are where back-in-stock
-            # notices and channel post updates hook in.
-            await import_catalogue(message)
+            imported = await import_catalogue(message)
+            if isinstance(imported, ImportResult):
+                # Only crossing zero matters to the watch (notices, channel posts).
+                await stock_changed(
+                    self._stock,
+                    [StockChange(v, 0, 1) for v in imported.restocked]
+                    + [StockChange(v, 1, 0) for v in imported.sold_out],
+                )
         else:
             orders_log.warning("unexpected message {}", type(message).__name__)
 
@@ -235,6 +276,8 @@ class OrderProcessor:
             if not placement.announced:
                 await self._announce(placement.order_id)
             self._ledger.kick(placement.order_id)
+            if placement.fresh:
+                await self._stock_after(placement.order_id, returned=False)
         elif isinstance(placement, Refused):
             notice = partial(
                 self._notifier.order_refused,
@@ -257,3 +300,4 @@ class OrderProcessor:
     async def _release_unpaid(self) -> None:
         for released in await release_unpaid(self.settings):
             self._ledger.kick(released.order_id)
+            await self._stock_after(released.order_id, returned=True)

@@ -12,6 +12,7 @@ from pyrogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 from bot.admin.actions import MENU
 from bot.admin.catalogue.actions import CATALOGUE
 from bot.admin.catalogue_files.actions import MENU as FILES
+from bot.admin.channel.actions import CHANNEL
 from bot.callbacks import Action, Callback
 from bot.context import Request
 from bot.keyboards import button, keyboard
@@ -23,6 +24,7 @@ from models.conversations import end_conversation
 SECTIONS: tuple[tuple[str, Action], ...] = (
     ("acat.section", CATALOGUE),
     ("files.section", FILES),
+    ("channel.section", CHANNEL),
 )
 
 

@@ -24,6 +24,9 @@ CART_QUANTITY = Action("cart.qty", ROW_ID, QUANTITY)  # cart line id, quantity
 CART_REMOVE = Action("cart.rm", ROW_ID)  # cart line id
 CART_CLEAR = Action("cart.clear")
 CART_CLEAR_CONFIRMED = Action("cart.clear.yes")
+WAIT_FOR = Action("wait.add", ROW_ID)  # variant id: "Notify me" on a sold-out size
+WAITS = Action("waits")
+WAIT_CANCEL = Action("wait.rm", ROW_ID)  # wait id
 
 # Registered by other features.
 CHECKOUT = Action("checkout.start")

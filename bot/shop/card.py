@@ -1,5 +1,6 @@
 """A product card: photos (one, or an album of up to 10), title, description, price,
-the variants in stock as buttons and the sold-out ones as text.
+the variants in stock as buttons and the sold-out ones as text, each sold-out one with
+a "Notify me" button (back in stock: `bot.shop.waits`).
 
 A single photo carries the card as its caption and the size buttons. An album cannot
 carry buttons, so the buttons follow in a short message. Without photos the card is a
@@ -16,7 +17,7 @@ from bot.context import Request
 from bot.keyboards import button, in_rows, keyboard
 from bot.money import format_price
 from bot.screens import send_screen
-from bot.shop.actions import CART, CATEGORY, PICK_VARIANT
+from bot.shop.actions import CART, CATEGORY, PICK_VARIANT, WAIT_FOR
 from bot.shop.photos import send_album, send_photo, usable_photos
 from bot.text_limits import CAPTION_LIMIT, cut, split, telegram_length
 from models.catalogue import OfferedProduct, ProductVariant
@@ -57,8 +58,20 @@ def card_markup(request: Request, offered: OfferedProduct, page: int) -> InlineK
         button(request, variant_label(v.size, v.colour), PICK_VARIANT, v.id)
         for v in offered.in_stock
     ]
+    notify = [
+        [
+            button(
+                request,
+                request.t("waits.notify_me", variant=variant_label(v.size, v.colour)),
+                WAIT_FOR,
+                v.id,
+            )
+        ]
+        for v in offered.sold_out
+    ]
     return keyboard(
         *in_rows(sizes, SIZES_PER_ROW),
+        *notify,
         [
             button(
                 request, request.t("catalog.to_category"), CATEGORY, offered.product.category, page

@@ -1,4 +1,4 @@
-"""The main menu (Catalogue, Cart, My orders, Help and contacts, Language), the help
+"""The main menu (Catalogue, Cart, My orders, Waiting for, Help and contacts, Language), the help
 screen and the language switch.
 
 "My orders" sends the action `orders.list` and "Checkout" (in the cart) `checkout.start`:
@@ -14,7 +14,7 @@ from bot.context import Request
 from bot.keyboards import button, keyboard
 from bot.router import Router
 from bot.screens import send_screen, show_screen
-from bot.shop.actions import CART, CATEGORIES, HELP, MENU, ORDERS, SET_LANGUAGE
+from bot.shop.actions import CART, CATEGORIES, HELP, MENU, ORDERS, SET_LANGUAGE, WAITS
 from bot.shop.language_switch import language_button, switch_language
 
 
@@ -25,6 +25,7 @@ def menu_markup(request: Request) -> InlineKeyboardMarkup:
             button(request, request.t("menu.cart"), CART),
             button(request, request.t("menu.orders"), ORDERS),
         ],
+        [button(request, request.t("waits.menu"), WAITS)],
         [button(request, request.t("menu.help"), HELP)],
         [language_button(request)],
     )

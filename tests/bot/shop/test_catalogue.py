@@ -143,7 +143,13 @@ async def test_sold_out_sizes_are_text_not_buttons_and_unavailable_things_are_no
         [card] = await press_starting(alice, "Tee")
 
         assert card.text.endswith("В наличии: M · black, L\nНет в наличии: S")
-        assert labels(card) == ["M · black", "L", "← К товарам", "🛒 Корзина"]
+        assert labels(card) == [
+            "M · black",
+            "L",
+            "🔔 Сообщить о поступлении: S",  # back in stock: a wait, not an order
+            "← К товарам",
+            "🛒 Корзина",
+        ]
 
         # Sold out after the card was shown: the size button is refused politely.
         await ProductVariant.update({ProductVariant.stock: 0}).where(

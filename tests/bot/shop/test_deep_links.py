@@ -10,7 +10,14 @@ from models.catalogue import Product
 from tests.bot.shop.shop import add_category, add_product, labels
 from tests.fixtures.app import bot_settings, running_bot
 
-MENU_RU = ["🛍 Каталог", "🛒 Корзина", "📦 Мои заказы", "💬 Помощь и контакты", "🌐 English"]
+MENU_RU = [
+    "🛍 Каталог",
+    "🛒 Корзина",
+    "📦 Мои заказы",
+    "🔔 Жду поступления",
+    "💬 Помощь и контакты",
+    "🌐 English",
+]
 
 
 async def test_a_deep_link_opens_the_products_card(
@@ -26,7 +33,7 @@ async def test_a_deep_link_opens_the_products_card(
 
         assert card.text.startswith("Tee\n\n")
         assert card.text.endswith("В наличии: M\nНет в наличии: L")
-        assert labels(card) == ["M", "← К товарам", "🛒 Корзина"]
+        assert labels(card) == ["M", "🔔 Сообщить о поступлении: L", "← К товарам", "🛒 Корзина"]
         await alice.press("M")
         assert alice.last_message.text.endswith("Сколько штук положить в корзину?")
 

@@ -52,6 +52,7 @@ async def test_a_russian_shopper_fills_her_cart_in_russian(
             "🛍 Каталог",
             "🛒 Корзина",
             "📦 Мои заказы",
+            "🔔 Жду поступления",
             "💬 Помощь и контакты",
             "🌐 English",
         ]
@@ -69,7 +70,13 @@ async def test_a_russian_shopper_fills_her_cart_in_russian(
             f"Basic tee\n\nHeavy cotton.\n\n{price('1 990 ₽')}\n"
             "В наличии: S · white, M · white\nНет в наличии: XL · white"
         )
-        assert labels(card) == ["S · white", "M · white", "← К товарам", "🛒 Корзина"]
+        assert labels(card) == [
+            "S · white",
+            "M · white",
+            "🔔 Сообщить о поступлении: XL · white",
+            "← К товарам",
+            "🛒 Корзина",
+        ]
         [question] = await alice.press("M · white")
         assert question.text == (
             f"Basic tee, M · white — {price('1 990 ₽')} за шт.\nСколько штук положить в корзину?"

@@ -23,6 +23,7 @@ async def test_switching_the_language_changes_the_texts_that_follow(
             "🛍 Catalogue",
             "🛒 Cart",
             "📦 My orders",
+            "🔔 Waiting for",
             "💬 Help & contacts",
             "🌐 Русский",
         ]

@@ -8,7 +8,14 @@ from fake_telegram import FakeTelegram
 from tests.bot.shop.shop import add_category, add_product, forged, labels
 from tests.fixtures.app import SUPERADMIN, bot_settings, running_bot
 
-MENU_EN = ["🛍 Catalogue", "🛒 Cart", "📦 My orders", "💬 Help & contacts", "🌐 Русский"]
+MENU_EN = [
+    "🛍 Catalogue",
+    "🛒 Cart",
+    "📦 My orders",
+    "🔔 Waiting for",
+    "💬 Help & contacts",
+    "🌐 Русский",
+]
 UNAVAILABLE_EN = "Sorry, this product is not on sale right now."
 STALE_EN = "This button is out of date. Open the menu again: /start"
 INT4_OVER = 2**31  # one past the largest serial id
