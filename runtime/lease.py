@@ -104,18 +104,39 @@ class PostgresLease:
             raise
 
     async def watch(self) -> None:
-        connection = self._connection
-        if connection is None:
+        if self._connection is None:
             raise RuntimeError("watch() before acquire()")
         while True:
             await anyio.sleep(PROBE_INTERVAL)
             try:
                 with anyio.fail_after(PROBE_TIMEOUT):
-                    await connection.fetchval("SELECT 1")
+                    await self._connected_or_fail().fetchval("SELECT 1")
             except (OSError, asyncpg.PostgresError, asyncpg.InterfaceError, TimeoutError) as exc:
-                logger.error("the lease's database connection failed ({}): giving up", exc)
-                self.lost.set()
-                return
+                logger.warning("the lease's database connection failed ({}): taking it again", exc)
+                if not await self._retake():
+                    logger.error("another process holds the lease now: stopping at once")
+                    self.lost.set()
+                    return
+                logger.info("the lease is held again")
+
+    def _connected_or_fail(self) -> asyncpg.Connection:
+        if self._connection is None:
+            raise asyncpg.InterfaceError("the lease's connection is closed")
+        return self._connection
+
+    async def _retake(self) -> bool:
+        """After the lock's connection failed: True once it is ours again, False when
+        another process took it. While the database cannot be reached at all, no other
+        process can take it either, so this keeps trying: the bot rides out a database
+        outage as it does without replicas (runtime/db_watch.py)."""
+        await self.release()
+        while True:
+            try:
+                with anyio.fail_after(PROBE_TIMEOUT * 2):
+                    return await self.try_acquire()
+            except (OSError, asyncpg.PostgresError, asyncpg.InterfaceError, TimeoutError):
+                await self.release()
+                await anyio.sleep(PROBE_INTERVAL)
 
     async def release(self) -> None:
         connection, self._connection = self._connection, None

@@ -5,6 +5,7 @@ as removed)."""
 
 from __future__ import annotations
 
+from loguru import logger
 from pyrogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 
 from bot.admin.catalogue import actions as a
@@ -16,6 +17,7 @@ from bot.admin.catalogue.keyboards import (
     product_keyboard,
     variant_label,
 )
+from bot.admin.channel.posts import ChannelRefused, unpublish
 from bot.callbacks import Callback
 from bot.context import Request
 from bot.money import format_price
@@ -30,6 +32,7 @@ from models.catalogue_admin import (
     update_product,
 )
 from models.catalogue_input import TITLE_MAX, parse_price, read_description, read_name
+from models.channel_posts import get_post
 from models.conversations import Conversation
 
 EDIT = "product.edit"
@@ -91,8 +94,17 @@ async def ask_delete(request: Request, query: CallbackQuery, callback: Callback)
 
 
 async def delete(request: Request, query: CallbackQuery, callback: Callback) -> None:
+    product_id = callback.integer(0) or 0
+    post = await get_post(product_id)
+    if post is not None:
+        # Its channel post goes first: once the product is gone, the Channel screen
+        # can no longer list it to take the post down.
+        try:
+            await unpublish(request.client, post)
+        except ChannelRefused as refused:
+            logger.warning("the post of product {} stays: {}", product_id, refused)
     try:
-        category_id = await delete_product(request.user_id, callback.integer(0) or 0)
+        category_id = await delete_product(request.user_id, product_id)
     except CatalogueItemNotFound:
         await query.answer(request.t("acat.gone"))
         return
