@@ -16,7 +16,7 @@ run: $(BIN)/python
 	$(BIN)/python main.py
 
 test: $(BIN)/python
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n 2
 
 lint: $(BIN)/python
 	$(BIN)/ruff check .

@@ -20,6 +20,7 @@ from tests.bot.admin.catalogue.helpers import (
 from tests.bot.checkout.shop import (
     ENGLISH_ADMIN,
     Answers,
+    admin_card,
     check_out,
     order_of,
     shop_settings,
@@ -67,6 +68,7 @@ async def test_an_admin_creates_a_product_a_shopper_buys_it_and_a_new_price_spar
         await shopper.expect_message()
         order = await order_of(shopper)
         assert order.total == 1_990_00
+        await admin_card(fake_telegram, admin.id, f"🆕 New order #{order.id}")
 
         await admin.press("✏ Price", message=screen)
         await admin.send("2490,50")
