@@ -187,3 +187,28 @@ async def test_the_channel_screen_pages_through_every_product(
         assert first.text.startswith("Publishing products to the channel. Page 2 of 2.")
         assert labels(first) == ["📢 Tee 1", "📢 Tee 0", "‹ Back", "⬅ Management menu"]
     fake_telegram.assert_no_handler_errors()
+
+
+async def test_deleting_a_published_product_takes_its_post_down(
+    sqlite_database: Settings, fake_telegram: FakeTelegram
+) -> None:
+    channel = fake_telegram.add_channel("Shop")
+    settings = shop_settings(sqlite_database, channel_id=channel.chat_id)
+    async with running_bot(settings, fake_telegram):
+        tee = await add_product(await add_category("Tees"), "Text tee")
+        admin = await channel_screen(fake_telegram)
+        await admin.press("📢 Text tee")
+        assert len(posts(fake_telegram, channel.chat_id)) == 1
+
+        await admin.send("/admin")
+        await admin.press("🗂 Catalogue")
+        await admin.press("Tees (1)")
+        await admin.press("Text tee")
+        await admin.press("🗑 Delete")
+        await admin.press("🗑 Yes, delete")
+
+        assert posts(fake_telegram, channel.chat_id) == []
+        assert await ChannelPost.count() == 0
+        actions = await AuditLog.select(AuditLog.action, AuditLog.target).order_by(AuditLog.id)
+        assert {"action": "channel.publish", "target": str(tee.id)} in actions
+    fake_telegram.assert_no_handler_errors()
