@@ -32,6 +32,7 @@ def bot_environment(settings: Settings, **extra: str) -> dict[str, str]:
             "POSTGRES_DB": settings.postgres_db,
             "DB_POOL_SIZE": "2",
             "SUPERADMIN_IDS": ",".join(str(i) for i in settings.superadmin_ids),
+            "ADMIN_IDS": ",".join(str(i) for i in settings.admin_ids),
             "BROADCAST_RATE": f"{settings.broadcast_rate:g}",
             "BROADCAST_PAID": "true" if settings.broadcast_paid else "false",
             "HTTP_PORT": "0",
