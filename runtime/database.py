@@ -17,6 +17,7 @@ from contextlib import asynccontextmanager
 from typing import Any
 
 import anyio
+import asyncpg
 from loguru import logger
 from piccolo.engine.base import Engine
 from piccolo.querystring import QueryString
@@ -57,6 +58,7 @@ async def open_database(settings: Settings) -> AsyncIterator[DatabaseEngine]:
             await engine.start_connection_pool(
                 min_size=settings.db_pool_size,
                 max_size=settings.db_pool_size + settings.db_max_overflow,
+                reset=keep_session_state,
             )
             version = await engine.run_querystring(QueryString("SHOW server_version"))
             logger.info(
@@ -77,6 +79,18 @@ async def open_database(settings: Settings) -> AsyncIterator[DatabaseEngine]:
         yield engine
     finally:
         await close_database(engine, grace=min(settings.db_pool_timeout, POOL_CLOSE_GRACE))
+
+
+async def keep_session_state(_connection: asyncpg.Connection) -> None:
+    """The pool's `reset=` hook: nothing beyond what asyncpg always does on release.
+
+    Without a hook asyncpg sends a reset query on every release (`SELECT
+    pg_advisory_unlock_all(); CLOSE ALL; UNLISTEN *; RESET ALL;`): one round trip per
+    statement the app runs. The app sets no session state on pooled connections (the
+    lease's advisory lock lives on its own connection, outside the pool), so that query
+    only costs. An open transaction is still rolled back: asyncpg calls the connection's
+    own `_reset()` (ROLLBACK when in a transaction) before this hook.
+    """
 
 
 async def close_database(engine: Engine[Any], *, grace: float) -> None:
