@@ -1,7 +1,7 @@
 """Update-handling benchmark: shoppers running the whole journey against the real app.
 
-    .venv/bin/python -m bench.updates                      # 100 shoppers
-    .venv/bin/python -m bench.updates --shoppers 300 --rounds 3
+    .venv/bin/python -m bench.updates                      # 100 shoppers, 3 rounds
+    .venv/bin/python -m bench.updates --shoppers 300 --rounds 3 --no-fixed-rate
 
 Needs PostgreSQL on 127.0.0.1:5432 (user postgres, trust auth); the run makes and drops
 its own database. The app is `main.serve` (five actors, real Kurigram, PostgreSQL) on
@@ -10,15 +10,29 @@ the fake Telegram, in this process. Every shopper does, as fast as the bot answe
     /start -> Catalogue -> a category -> a product -> a size -> quantity 1 -> Go to cart
     -> Checkout -> name -> contact -> Pickup -> Skip -> Confirm, then waits for the order
 
-which is 13 updates. Each update is timed from the moment it is pushed into Kurigram
-until the app reports it handled (the fake's observer): that is the handler latency.
-Throughput is the updates handled per second of the whole load.
+which is 13 updates: 5 messages (/start, the name, the contact, "Pickup" and "Skip" from
+the reply keyboard) and 8 button presses. Each update is timed from the moment it is
+pushed into Kurigram until the app reports it handled (the fake's observer): that is the
+handler latency. Throughput is the updates handled per second of the whole load.
 
-The baseline is the same load (the same shoppers, the same number of updates, messages
-where the journey types and button presses where it presses) on a bare Kurigram bot on
-the same fake that only echoes: a text gets the same text back with one button, a press
-gets its callback answered. Its figures are the framework's floor; the ratio says what
-the shop's handlers, the actors and PostgreSQL cost on top of it.
+Baselines, on a bare Kurigram bot on the same fake, with no database:
+
+* fair echo: exactly the shop's mix (5 messages, 8 presses per journey, the contact
+  shared as a contact) and the shop's Telegram work per update: a message is answered
+  with a message carrying an inline keyboard, a press edits its message and answers the
+  callback. That is the framework's floor for this load; shop / fair echo is what the
+  handlers, the actors and PostgreSQL cost on top of it.
+* old echo: the earlier baseline, kept for comparison (the contact, "Pickup" and "Skip"
+  counted as presses, and a press only answered, no edit): it flatters the floor.
+
+Saturation (every shopper at once) measures throughput; its latencies only restate the
+queue. The fixed-rate mode then offers updates as a Poisson process at 25%, 50% and 75%
+of the shop's measured peak and reports p50/p95/p99 handler latency at each: latency
+under a load the shop can carry.
+
+Counted, not estimated: SQL statements (every statement on the pool's connections, BEGIN
+and COMMIT included: runtime/db_statements.py) and Telegram requests (the fake's request
+log) per update, over the saturation rounds, and per step of one shopper's journey alone.
 
 The flood guard lets a person send 8 updates at once and 2 a second after; simulated
 shoppers go much faster, so FLOOD_BURST is set large here (as tests/fixtures/app.py does).
@@ -29,6 +43,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import random
 import secrets
 import signal
 import statistics
@@ -52,6 +67,7 @@ from fake_telegram import FakeTelegram, SimulatedUser
 from main import RunningBot, serve
 from models.catalogue import Category, Product, ProductVariant
 from models.clock import utcnow
+from runtime.db_engine import ShopPostgresEngine
 
 PG_HOST, PG_PORT, PG_USER = "127.0.0.1", 5432, "postgres"
 SUPERADMIN = 900_001
@@ -88,9 +104,11 @@ class Load:
 
     def line(self) -> str:
         return (
-            f"{self.name:<10} {self.updates:>6} updates in {self.wall:6.2f} s: "
+            f"{self.name:<14} {self.updates:>6} updates in {self.wall:6.2f} s: "
             f"{self.per_second:8.1f} updates/s, handler latency "
-            f"p50 {self.percentile(0.5) * 1000:6.1f} ms, p99 {self.percentile(0.99) * 1000:6.1f} ms"
+            f"p50 {self.percentile(0.5) * 1000:6.1f} ms, "
+            f"p95 {self.percentile(0.95) * 1000:6.1f} ms, "
+            f"p99 {self.percentile(0.99) * 1000:6.1f} ms"
         )
 
 
@@ -176,30 +194,65 @@ def starting(shopper: SimulatedUser, prefix: str) -> str:
     raise LookupError(f"no button starting {prefix!r}: {shopper.last_message.buttons}")
 
 
-async def journey(shopper: SimulatedUser, product: int, load: Load) -> None:
+#: Waits before each step of a journey: nothing at saturation, an arrival in fixed-rate mode.
+Pace = Callable[[], Awaitable[None]]
+
+
+async def go_now() -> None:
+    return None
+
+
+async def journey(shopper: SimulatedUser, product: int, load: Load, pace: Pace = go_now) -> None:
     """The 13 updates of one shopper's visit, each timed."""
-    press: Callable[[str], Awaitable[object]] = shopper.press
-    await timed(load, shopper.send("/start"))
-    await timed(load, press("🛍 Catalogue"))
-    await timed(load, press("Tees"))
-    await timed(load, press(starting(shopper, f"Tee {product}")))
-    await timed(load, press("M"))
-    await timed(load, press("1"))
-    await timed(load, press("🛒 Go to cart"))
-    await timed(load, press("✅ Checkout"))
-    await timed(load, shopper.send(f"Shopper {shopper.id}"))
-    await timed(load, shopper.share_contact())
-    await timed(load, press("🏬 Pickup"))
-    await timed(load, press("Skip"))
+    steps: list[Callable[[], Awaitable[object]]] = [
+        lambda: shopper.send("/start"),
+        lambda: shopper.press("🛍 Catalogue"),
+        lambda: shopper.press("Tees"),
+        lambda: shopper.press(starting(shopper, f"Tee {product}")),
+        lambda: shopper.press("M"),
+        lambda: shopper.press("1"),
+        lambda: shopper.press("🛒 Go to cart"),
+        lambda: shopper.press("✅ Checkout"),
+        lambda: shopper.send(f"Shopper {shopper.id}"),
+        shopper.share_contact,
+        lambda: shopper.press("🏬 Pickup"),
+        lambda: shopper.press("Skip"),
+    ]
+    for step in steps:
+        await pace()
+        await timed(load, step())
+    await pace()
     confirmed = time.perf_counter()
-    await timed(load, press("✅ Confirm"))
+    await timed(load, shopper.press("✅ Confirm"))
     placed = await shopper.expect_message(timeout=60)
     load.orders.append(time.perf_counter() - confirmed)
     if not placed.text.startswith("✅ Order #"):
         raise RuntimeError(f"shopper {shopper.id}: {placed.text!r}")
 
 
-JOURNEY_KINDS = "mccccccctcccc"  # m: a message, t: typed text, c: a button press
+#: Step names, for the per-step counts.
+STEP_NAMES = (
+    "/start",
+    "Catalogue",
+    "category",
+    "product",
+    "size",
+    "quantity",
+    "Go to cart",
+    "Checkout",
+    "name",
+    "contact",
+    "Pickup",
+    "Skip",
+    "Confirm",
+)
+
+
+#: The shop's journey: m a message, c a button press (the driver's "press" of a reply
+#: keyboard button is a message: Pickup and Skip).
+JOURNEY_KINDS = "mcccccccmmmmc"
+#: The mix the old echo baseline used (the contact, Pickup and Skip as presses).
+OLD_ECHO_KINDS = "mccccccctcccc"
 
 
 def shoppers(tg: FakeTelegram, first: int, count: int) -> list[SimulatedUser]:
@@ -209,28 +262,112 @@ def shoppers(tg: FakeTelegram, first: int, count: int) -> list[SimulatedUser]:
     ]
 
 
-async def run_journeys(tg: FakeTelegram, people: list[SimulatedUser], name: str) -> Load:
+async def run_journeys(
+    tg: FakeTelegram, people: list[SimulatedUser], name: str, pace: Pace = go_now
+) -> Load:
     load = Load(name)
     started = time.perf_counter()
     with anyio.fail_after(600):
         async with anyio.create_task_group() as group:
             for n, shopper in enumerate(people):
-                group.start_soon(journey, shopper, n % PRODUCTS, load)
+                group.start_soon(journey, shopper, n % PRODUCTS, load, pace)
     load.wall = time.perf_counter() - started
     return load
+
+
+class PoissonArrivals:
+    """Hands out arrivals at `rate` per second, exponentially spaced (a Poisson process),
+    to whichever shopper asks next: the offered load does not depend on how fast the bot
+    answers (as long as some shopper is idle, which the fixed-rate runs make sure of by
+    having more shoppers than the rate times the latency)."""
+
+    def __init__(self, rate: float, seed: int) -> None:
+        self._rate = rate
+        self._random = random.Random(seed)
+        self._next = time.perf_counter()
+        self._lock = anyio.Lock()
+
+    async def __call__(self) -> None:
+        async with self._lock:
+            self._next += self._random.expovariate(self._rate)
+            delay = self._next - time.perf_counter()
+        if delay > 0:
+            await anyio.sleep(delay)
+
+
+async def fixed_rate(tg: FakeTelegram, first: int, rate: float, journeys: int, name: str) -> Load:
+    """`journeys` visits whose updates arrive as a Poisson process at `rate` per second."""
+    arrivals = PoissonArrivals(rate, seed=first)
+    return await run_journeys(tg, shoppers(tg, first, journeys), name, arrivals)
+
+
+@dataclass(frozen=True)
+class Counts:
+    """SQL statements and Telegram requests over some updates."""
+
+    statements: int
+    requests: int
+
+    @staticmethod
+    def now(tg: FakeTelegram) -> Counts:
+        engine = Category._meta.db
+        assert isinstance(engine, ShopPostgresEngine)
+        return Counts(engine.statements.count, len(tg.requests))
+
+    def __sub__(self, other: Counts) -> Counts:
+        return Counts(self.statements - other.statements, self.requests - other.requests)
+
+
+async def counted(tg: FakeTelegram, action: Awaitable[object]) -> Counts:
+    """What `action` cost, once the app is quiet again (the order processor's work after
+    Confirm included: the count waits until nothing moved for 0.3 s)."""
+    before = Counts.now(tg)
+    await action
+    last, quiet_since = Counts.now(tg), time.perf_counter()
+    while time.perf_counter() - quiet_since < 0.3:
+        await anyio.sleep(0.05)
+        current = Counts.now(tg)
+        if current != last:
+            last, quiet_since = current, time.perf_counter()
+    return last - before
+
+
+async def per_step(tg: FakeTelegram, shopper: SimulatedUser) -> list[tuple[str, Counts]]:
+    """One shopper alone: what each step of the journey costs."""
+    actions: list[Callable[[], Awaitable[object]]] = [
+        lambda: shopper.send("/start"),
+        lambda: shopper.press("🛍 Catalogue"),
+        lambda: shopper.press("Tees"),
+        lambda: shopper.press(starting(shopper, "Tee 0")),
+        lambda: shopper.press("M"),
+        lambda: shopper.press("1"),
+        lambda: shopper.press("🛒 Go to cart"),
+        lambda: shopper.press("✅ Checkout"),
+        lambda: shopper.send(f"Shopper {shopper.id}"),
+        shopper.share_contact,
+        lambda: shopper.press("🏬 Pickup"),
+        lambda: shopper.press("Skip"),
+        lambda: shopper.press("✅ Confirm"),
+    ]
+    return [(name, await counted(tg, act())) for name, act in zip(STEP_NAMES, actions, strict=True)]
 
 
 # -- the echo baseline --------------------------------------------------------------------
 
 
-def echo_bot(tg: FakeTelegram) -> Client:
-    client = tg.make_client(name="echo")
+def echo_bot(tg: FakeTelegram, *, fair: bool) -> Client:
+    """A bare Kurigram bot. Fair: a message gets a message with an inline keyboard, a
+    press edits its message and answers the callback (the shop's Telegram work). Old:
+    a message gets a message, a press is only answered."""
+    client = tg.make_client(name="fair-echo" if fair else "echo")
     again = InlineKeyboardMarkup([[InlineKeyboardButton("Again", callback_data="again")]])
 
     async def echo(_client: Client, message: Message) -> None:
         await message.reply_text(message.text or "…", reply_markup=again)
 
     async def answer(_client: Client, query: CallbackQuery) -> None:
+        if fair and query.message is not None:
+            await query.message.edit_text(f"pressed at {time.monotonic():.6f}", reply_markup=again)
         await query.answer()
 
     client.add_handler(MessageHandler(echo, filters.private))
@@ -239,25 +376,29 @@ def echo_bot(tg: FakeTelegram) -> Client:
     return client
 
 
-async def echo_visit(shopper: SimulatedUser, load: Load) -> None:
-    """As many updates as a journey, messages and presses in the same places."""
-    for kind in JOURNEY_KINDS:
+async def echo_visit(shopper: SimulatedUser, load: Load, kinds: str) -> None:
+    """As many updates as a journey, messages and presses in the same places; the
+    contact (the 10th update) shared as a contact in the fair mix."""
+    for position, kind in enumerate(kinds):
         if kind == "c":
             await timed(load, shopper.press("Again"))
+        elif kind == "m" and position == 9:
+            await timed(load, shopper.share_contact())
         else:
             await timed(load, shopper.send(f"hello from {shopper.id}"))
 
 
-async def run_echo(tg: FakeTelegram, people: list[SimulatedUser]) -> Load:
-    load = Load("echo bot")
-    client = echo_bot(tg)
+async def run_echo(tg: FakeTelegram, people: list[SimulatedUser], *, fair: bool) -> Load:
+    load = Load("fair echo" if fair else "old echo")
+    kinds = JOURNEY_KINDS if fair else OLD_ECHO_KINDS
+    client = echo_bot(tg, fair=fair)
     await client.start()
     try:
         started = time.perf_counter()
         with anyio.fail_after(600):
             async with anyio.create_task_group() as group:
                 for shopper in people:
-                    group.start_soon(echo_visit, shopper, load)
+                    group.start_soon(echo_visit, shopper, load, kinds)
         load.wall = time.perf_counter() - started
     finally:
         with anyio.CancelScope(shield=True), anyio.move_on_after(10):
@@ -265,19 +406,38 @@ async def run_echo(tg: FakeTelegram, people: list[SimulatedUser]) -> Load:
     return load
 
 
+async def echo_rounds(shopper_count: int, rounds: int, *, fair: bool) -> list[Load]:
+    loads: list[Load] = []
+    with FakeTelegram() as echo_tg:
+        before = len(echo_tg.requests)
+        await run_echo(echo_tg, shoppers(echo_tg, FIRST_SHOPPER - 10, 5), fair=fair)
+        for round_number in range(rounds):
+            first = FIRST_SHOPPER + round_number * shopper_count
+            load = await run_echo(echo_tg, shoppers(echo_tg, first, shopper_count), fair=fair)
+            load.name = f"{load.name} #{round_number + 1}"
+            loads.append(load)
+            print(load.line())
+        updates = (rounds * shopper_count + 5) * len(JOURNEY_KINDS)
+        print(f"  Telegram requests per update: {(len(echo_tg.requests) - before) / updates:.2f}")
+    return loads
+
+
 # -- main -----------------------------------------------------------------------------------
 
 
-async def bench(shopper_count: int, rounds: int) -> None:
+async def bench(shopper_count: int, rounds: int, fixed: bool) -> None:
     print(f"machine: {machine()}")
     print(f"load: {shopper_count} shoppers at once, {len(JOURNEY_KINDS)} updates each")
     shop_loads: list[Load] = []
+    rate_loads: list[Load] = []
     async with database() as settings:
         tg = FakeTelegram()
         tg.user(SUPERADMIN, lang="en", first_name="Owner")
         async with running_app(settings, tg):
             await stock_the_shop()
             await run_journeys(tg, shoppers(tg, FIRST_SHOPPER - 10, 5), "warm-up")
+            steps = await per_step(tg, shoppers(tg, FIRST_SHOPPER - 20, 1)[0])
+            before = Counts.now(tg)
             for round_number in range(rounds):
                 first = FIRST_SHOPPER + round_number * shopper_count
                 load = await run_journeys(
@@ -285,29 +445,53 @@ async def bench(shopper_count: int, rounds: int) -> None:
                 )
                 shop_loads.append(load)
                 print(load.line())
+            await anyio.sleep(1)  # the last orders' notices
+            spent = Counts.now(tg) - before
+            peak = Medians.of(shop_loads).per_second
+            if fixed:
+                first = FIRST_SHOPPER + rounds * shopper_count
+                for share in (0.25, 0.5, 0.75):
+                    rate = share * peak
+                    journeys = max(20, int(rate * 10 / len(JOURNEY_KINDS)))  # ~10 s each
+                    load = await fixed_rate(
+                        tg, first, rate, journeys, f"{share:.0%} ({rate:.0f}/s)"
+                    )
+                    first += journeys
+                    rate_loads.append(load)
+                    print(load.line())
         errors = len(tg.take_handler_errors())
         tg.close()
-    echo_loads: list[Load] = []
-    with FakeTelegram() as echo_tg:
-        await run_echo(echo_tg, shoppers(echo_tg, FIRST_SHOPPER - 10, 5))
-        for round_number in range(rounds):
-            first = FIRST_SHOPPER + round_number * shopper_count
-            load = await run_echo(echo_tg, shoppers(echo_tg, first, shopper_count))
-            load.name = f"echo #{round_number + 1}"
-            echo_loads.append(load)
-            print(load.line())
+    fair_loads = await echo_rounds(shopper_count, rounds, fair=True)
+    old_loads = await echo_rounds(shopper_count, rounds, fair=False)
 
-    shop, echo = Medians.of(shop_loads), Medians.of(echo_loads)
+    shop, fair, old = Medians.of(shop_loads), Medians.of(fair_loads), Medians.of(old_loads)
+    updates = sum(load.updates for load in shop_loads)
     print()
-    print(f"shop, median of {rounds} rounds: {shop.line()}")
-    print(f"echo, median of {rounds} rounds: {echo.line()}")
+    print(f"shop, median of {rounds} rounds:      {shop.line()}")
+    print(f"fair echo, median of {rounds} rounds: {fair.line()}")
+    print(f"old echo, median of {rounds} rounds:  {old.line()}")
     print(
-        f"shop / echo (medians, same run): throughput {shop.per_second / echo.per_second:.2f}x, "
-        f"p50 latency {shop.p50 / echo.p50:.1f}x, p99 latency {shop.p99 / echo.p99:.1f}x"
+        f"shop / fair echo (medians, same run): throughput {shop.per_second / fair.per_second:.2f}x"
+        f" (shop / old echo {shop.per_second / old.per_second:.2f}x)"
     )
+    print(
+        f"shop, per update over the saturation rounds (orders' work included): "
+        f"{spent.statements / updates:.2f} SQL statements, "
+        f"{spent.requests / updates:.2f} Telegram requests"
+    )
+    print("one shopper alone, per step: SQL statements / Telegram requests")
+    print("  " + ", ".join(f"{name} {c.statements}/{c.requests}" for name, c in steps))
+    if rate_loads:
+        print("fixed arrival rate (Poisson), handler latency:")
+        for load in rate_loads:
+            print(
+                f"  {load.name:<14} p50 {load.percentile(0.5) * 1000:6.1f} ms, "
+                f"p95 {load.percentile(0.95) * 1000:6.1f} ms, "
+                f"p99 {load.percentile(0.99) * 1000:6.1f} ms ({load.updates} updates)"
+            )
     all_orders = sorted(seconds for load in shop_loads for seconds in load.orders)
     print(
-        f"order placement (Confirm -> order number), all rounds: "
+        f"order placement (Confirm -> order number), saturation rounds: "
         f"p50 {statistics.median(all_orders) * 1000:.1f} ms, "
         f"p99 {all_orders[int(0.99 * (len(all_orders) - 1))] * 1000:.1f} ms"
     )
@@ -341,10 +525,19 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--shoppers", type=int, default=100)
     parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument(
+        "--no-fixed-rate", action="store_true", help="skip the Poisson-arrival latency runs"
+    )
     arguments = parser.parse_args()
     logger.remove()
     logger.add(sys.stderr, level="WARNING")
-    anyio.run(bench, arguments.shoppers, arguments.rounds, backend="asyncio")
+    anyio.run(
+        bench,
+        arguments.shoppers,
+        arguments.rounds,
+        not arguments.no_fixed_rate,
+        backend="asyncio",
+    )
 
 
 if __name__ == "__main__":

@@ -59,6 +59,7 @@ async def open_database(settings: Settings) -> AsyncIterator[DatabaseEngine]:
                 min_size=settings.db_pool_size,
                 max_size=settings.db_pool_size + settings.db_max_overflow,
                 reset=keep_session_state,
+                init=engine.statements.attach,
             )
             version = await engine.run_querystring(QueryString("SHOW server_version"))
             logger.info(

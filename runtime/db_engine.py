@@ -30,6 +30,8 @@ from loguru import logger
 from piccolo.engine.postgres import PostgresEngine
 from piccolo.engine.sqlite import SQLiteEngine
 
+from runtime.db_statements import StatementCounter
+
 if TYPE_CHECKING:
     from asyncpg import Record
 
@@ -51,12 +53,14 @@ class _LoguruEcho:
 class ShopPostgresEngine(_LoguruEcho, PostgresEngine):
     """A `PostgresEngine` that connects only when used and bounds waits for the pool."""
 
-    __slots__ = ("pool_timeout",)
+    __slots__ = ("pool_timeout", "statements")
 
     def __init__(
         self, config: dict[str, Any], *, pool_timeout: float, log_queries: bool = False
     ) -> None:
         self.pool_timeout = pool_timeout
+        #: Every statement sent on the pool's connections (runtime.db_statements).
+        self.statements = StatementCounter()
         super().__init__(config=config, extensions=(), log_queries=log_queries)
 
     async def check_version(self) -> None:

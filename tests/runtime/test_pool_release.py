@@ -7,6 +7,7 @@ transaction left open (tests see it with the connection's query logger)."""
 from __future__ import annotations
 
 import pytest
+from anyio.lowlevel import checkpoint
 from asyncpg.connection import LoggedQuery
 
 from config import Settings
@@ -50,3 +51,16 @@ async def test_a_connection_returned_mid_transaction_is_rolled_back(
             assert connection.get_server_pid() == server_pid  # the same connection
             assert not connection.is_in_transaction()
             assert await connection.fetchval("SELECT count(*) FROM probe") == 0
+
+
+async def test_the_engine_counts_every_statement_begin_and_commit_included(
+    postgres_database: Settings,
+) -> None:
+    async with open_database(postgres_database) as engine:
+        assert isinstance(engine, ShopPostgresEngine)
+        before = engine.statements.count
+        async with engine.transaction():
+            await engine.run_ddl("SELECT 1")
+        await engine.run_ddl("SELECT 2")
+        await checkpoint()  # asyncpg tells query loggers one loop step later
+        assert engine.statements.count - before == 4  # BEGIN, SELECT 1, COMMIT, SELECT 2
