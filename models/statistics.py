@@ -36,8 +36,7 @@ TOP = 5
 LAST_BROADCASTS = 3
 #: An order whose money the shop has: delivered, or paid online and not cancelled.
 EARNED = (
-    f"(o.status = '{DELIVERED}'"
-    f" OR (o.payment_charge_id IS NOT NULL AND o.status <> '{CANCELLED}'))"
+    f"(o.status = '{DELIVERED}' OR (o.payment_charge_id IS NOT NULL AND o.status <> '{CANCELLED}'))"
 )
 
 
@@ -195,9 +194,7 @@ def statistics_queries(w: Windows) -> list[Query]:
             (w.now - timedelta(days=1), w.week, w.month),
         ),
         Query("users banned", "SELECT count(*) AS n FROM users WHERE is_banned = true"),
-        Query(
-            "users blocked", "SELECT count(*) AS n FROM users WHERE bot_blocked_at IS NOT NULL"
-        ),
+        Query("users blocked", "SELECT count(*) AS n FROM users WHERE bot_blocked_at IS NOT NULL"),
         Query(
             "orders by status",
             f"SELECT o.status AS status, {EARNED} AS earned,"
@@ -269,7 +266,8 @@ async def compute_statistics(now: datetime | None = None) -> Statistics:
         counts = [_int(row["n_today"]), _int(row["n_week"]), _int(row["n_month"])]
         sums = [_int(row["s_today"]), _int(row["s_week"]), _int(row["s_month"])]
         status = str(row["status"])
-        by_status[status] = [a + b for a, b in zip(by_status.get(status, [0, 0, 0]), counts)]
+        before = by_status.get(status, [0, 0, 0])
+        by_status[status] = [a + b for a, b in zip(before, counts, strict=True)]
         if row["earned"]:
             revenue = [a + b for a, b in zip(revenue, sums, strict=True)]
             earned = [a + b for a, b in zip(earned, counts, strict=True)]
