@@ -118,7 +118,7 @@ async def test_only_superadmins_open_statistics_even_with_replayed_buttons(
                 assert intruder.last_answer.answer_text == NOT_ALLOWED
             await intruder.press_forged(refresh.data)
             assert intruder.last_answer is not None
-            assert intruder.last_answer.answer_text.startswith("This button is out of date")
+            assert str(intruder.last_answer.answer_text).startswith("This button is out of date")
             assert not [m for m in intruder.messages if m.file is not None]
     fake_telegram.assert_no_handler_errors()
 
