@@ -163,16 +163,17 @@ def statistics_queries(w: Windows) -> list[Query]:
         if _sqlite()
         else "to_char(o.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD')"
     )
+    # One stage per user of the cohort, each EXISTS probed at most once (CASE stops at
+    # the first that holds); grouped here, summed up from the top in Python.
     funnel = (
-        "SELECT count(*) AS started,"
-        " count(*) FILTER (WHERE ordered OR checkout OR carted) AS carted,"
-        " count(*) FILTER (WHERE ordered OR checkout) AS checkout,"
-        " count(*) FILTER (WHERE ordered) AS ordered FROM ("
-        " SELECT EXISTS (SELECT 1 FROM orders o WHERE o.user_id = u.id) AS ordered,"
-        " EXISTS (SELECT 1 FROM checkout_sessions s WHERE s.telegram_id = u.telegram_id)"
-        " AS checkout,"
-        " EXISTS (SELECT 1 FROM cart_items c WHERE c.user_id = u.id) AS carted"
-        " FROM users u WHERE u.created_at >= {}) AS cohort"
+        "SELECT stage, count(*) AS n FROM ("
+        " SELECT CASE"
+        " WHEN EXISTS (SELECT 1 FROM orders o WHERE o.user_id = u.id) THEN 3"
+        " WHEN EXISTS (SELECT 1 FROM checkout_sessions s WHERE s.telegram_id = u.telegram_id)"
+        " THEN 2"
+        " WHEN EXISTS (SELECT 1 FROM cart_items c WHERE c.user_id = u.id) THEN 1"
+        " ELSE 0 END AS stage"
+        " FROM users u WHERE u.created_at >= {}) AS cohort GROUP BY stage"
     )
     top = (
         "SELECT i.{column} AS label, sum(i.quantity) AS quantity"
@@ -243,6 +244,13 @@ def _when(value: object) -> datetime:
     return datetime.fromisoformat(str(value))
 
 
+def _funnel(days: int, rows: list[dict[str, Any]]) -> Funnel:
+    """The funnel from the count of users at each furthest stage (0 started .. 3 ordered)."""
+    at = {_int(row["stage"]): _int(row["n"]) for row in rows}
+    reached = [sum(n for stage, n in at.items() if stage >= step) for step in range(4)]
+    return Funnel(days, *reached)
+
+
 async def compute_statistics(now: datetime | None = None) -> Statistics:
     """Every figure of the screen, read now (a dozen indexed queries, run in turn)."""
     windows = Windows.at(now or utcnow())
@@ -281,7 +289,7 @@ async def compute_statistics(now: datetime | None = None) -> Statistics:
             earned_orders=Periods(*earned),
         ),
         funnels=[
-            Funnel(days, **{key: _int(value) for key, value in results[name][0].items()})
+            _funnel(days, results[name])
             for days, name in ((7, "funnel 7 days"), (30, "funnel 30 days"))
         ],
         top_products=[
