@@ -163,17 +163,20 @@ def statistics_queries(w: Windows) -> list[Query]:
         if _sqlite()
         else "to_char(o.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD')"
     )
-    # One stage per user of the cohort, each EXISTS probed at most once (CASE stops at
-    # the first that holds); grouped here, summed up from the top in Python.
+    # The furthest stage each user of the cohort reached. Read from the event tables
+    # (each by its own time index: a user cannot order, check out or fill a cart before
+    # starting the bot, so those rows are as recent as the cohort), then joined to the
+    # cohort; stage 0 is every user of the cohort.
     funnel = (
         "SELECT stage, count(*) AS n FROM ("
-        " SELECT CASE"
-        " WHEN EXISTS (SELECT 1 FROM orders o WHERE o.user_id = u.id) THEN 3"
-        " WHEN EXISTS (SELECT 1 FROM checkout_sessions s WHERE s.telegram_id = u.telegram_id)"
-        " THEN 2"
-        " WHEN EXISTS (SELECT 1 FROM cart_items c WHERE c.user_id = u.id) THEN 1"
-        " ELSE 0 END AS stage"
-        " FROM users u WHERE u.created_at >= {}) AS cohort GROUP BY stage"
+        " SELECT r.id, max(r.stage) AS stage FROM ("
+        " SELECT u.id AS id, 0 AS stage FROM users u WHERE u.created_at >= {}"
+        " UNION ALL SELECT o.user_id, 3 FROM orders o WHERE o.created_at >= {}"
+        " UNION ALL SELECT u.id, 2 FROM checkout_sessions s"
+        " JOIN users u ON u.telegram_id = s.telegram_id WHERE s.updated_at >= {}"
+        " UNION ALL SELECT c.user_id, 1 FROM cart_items c WHERE c.added_at >= {}"
+        " ) AS r JOIN users u ON u.id = r.id WHERE u.created_at >= {}"
+        " GROUP BY r.id) AS reached GROUP BY stage"
     )
     top = (
         "SELECT i.{column} AS label, sum(i.quantity) AS quantity"
@@ -208,8 +211,8 @@ def statistics_queries(w: Windows) -> list[Query]:
             " FROM orders o WHERE o.created_at >= {} GROUP BY 1, 2",
             (w.today, w.week, w.today, w.week, w.month),
         ),
-        Query("funnel 7 days", funnel, (w.week,)),
-        Query("funnel 30 days", funnel, (w.month,)),
+        Query("funnel 7 days", funnel, (w.week,) * 5),
+        Query("funnel 30 days", funnel, (w.month,) * 5),
         Query("top products", top.format(column="product_title"), (w.month, TOP)),
         Query("top sizes", top.format(column="size"), (w.month, TOP)),
         Query(

@@ -2,7 +2,8 @@
 
 The seed's indexes serve orders by day (`idx_orders_created`) and active users
 (`idx_users_last_active`); these add what the statistics screen counts besides: new
-users and the funnel's cohort by `created_at`, banned and blocked users (partial, so
+users and the funnel's cohort by `created_at`, the funnel's cart lines and checkout
+sessions by time, banned and blocked users (partial, so
 they stay small), and the audit log paged newest first per admin.
 """
 
@@ -17,10 +18,14 @@ INDEXES = [
     "CREATE INDEX idx_users_created ON users (created_at)",
     "CREATE INDEX idx_users_banned ON users (id) WHERE is_banned = true",
     "CREATE INDEX idx_users_bot_blocked ON users (id) WHERE bot_blocked_at IS NOT NULL",
+    "CREATE INDEX idx_cart_items_added ON cart_items (added_at)",
+    "CREATE INDEX idx_checkout_sessions_updated ON checkout_sessions (updated_at)",
     "CREATE INDEX idx_audit_log_actor ON audit_log (actor_id, id)",
 ]
 DROP_INDEXES = [
     "DROP INDEX IF EXISTS idx_audit_log_actor",
+    "DROP INDEX IF EXISTS idx_checkout_sessions_updated",
+    "DROP INDEX IF EXISTS idx_cart_items_added",
     "DROP INDEX IF EXISTS idx_users_bot_blocked",
     "DROP INDEX IF EXISTS idx_users_banned",
     "DROP INDEX IF EXISTS idx_users_created",
