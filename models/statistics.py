@@ -12,10 +12,13 @@ What the figures count (the tables keep no event log, so each is what a row reco
   were not cancelled; the average order is that revenue over those orders;
 - top products and sizes: quantities in order items of the last 30 days' orders, not
   cancelled;
-- the funnel is a cohort: of the users who started the bot in the window, how many
-  reached each step (a later step implies the earlier: placing an order empties the
-  cart and ends the checkout session, so "added to cart" counts a cart line still
-  there or any order; "began checkout" an open checkout session or any order).
+- the funnel is a cohort: of the users who started the bot in the window
+  (`users.created_at`), how many reached each step, a later step counting for the
+  earlier ones: placing an order empties the cart and ends the checkout session, so
+  "added to cart" is a cart line still there or a checkout or an order, "began
+  checkout" an open checkout session or an order, "placed an order" an order of the
+  window (any status). A cart emptied by hand or a checkout left is not recorded, so
+  those users count only as having started.
 """
 
 from __future__ import annotations

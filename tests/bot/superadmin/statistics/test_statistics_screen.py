@@ -7,7 +7,9 @@ import io
 import secrets
 
 from PIL import Image
+from redis.asyncio import Redis
 
+from bot.superadmin.statistics.cached import cache_key
 from config import Settings
 from fake_telegram import FakeTelegram, SimulatedUser
 from models.clock import utcnow
@@ -16,6 +18,7 @@ from tests.bot.checkout.shop import ENGLISH_ADMIN, shop_settings
 from tests.bot.shop.shop import forged
 from tests.fixtures.app import SUPERADMIN, running_bot
 from tests.fixtures.cache import REDIS_HOST, REDIS_PORT
+from tests.fixtures.database import make_settings
 from tests.fixtures.statistics import build_counted_shop
 from tests.fixtures.tcp_proxy import tcp_proxy
 
@@ -72,6 +75,11 @@ async def test_statistics_are_cached_for_five_minutes_and_refresh_recomputes(
         with Image.open(io.BytesIO(stored.data)) as image:
             image.verify()
             assert image.format == "PNG" and image.size[0] > 300
+    probe = Redis(host=REDIS_HOST, port=REDIS_PORT)
+    try:
+        assert await probe.delete(f"shopbot:{cache_key(settings)}") == 1  # it was in Redis
+    finally:
+        await probe.aclose()
     fake_telegram.assert_no_handler_errors()
 
 
@@ -123,10 +131,7 @@ async def test_only_superadmins_open_statistics_even_with_replayed_buttons(
     fake_telegram.assert_no_handler_errors()
 
 
-def test_cache_keys_name_the_database(tmp_path: object) -> None:
-    from bot.superadmin.statistics.cached import cache_key
-    from tests.fixtures.database import make_settings
-
+def test_cache_keys_name_the_database() -> None:
     one = make_settings(postgres_host="127.0.0.1", postgres_db=f"a{secrets.token_hex(3)}")
     other = make_settings(postgres_host="127.0.0.1", postgres_db="b")
     assert cache_key(one) != cache_key(other)
