@@ -1,6 +1,6 @@
 """The back office for admins and superadmins; every route here needs at least ADMIN."""
 
-from bot.admin import catalogue, catalogue_files, channel, menu, order_cards
+from bot.admin import audit, catalogue, catalogue_files, channel, menu, order_cards
 from bot.roles import Role
 from bot.router import Router
 
@@ -12,3 +12,4 @@ def register(router: Router) -> None:
     catalogue.register(admins)
     catalogue_files.register(admins)
     channel.register(admins)
+    audit.register(admins)

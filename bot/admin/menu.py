@@ -13,6 +13,7 @@ from pyrogram import filters
 from pyrogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 
 from bot.admin.actions import MENU
+from bot.admin.audit.actions import AUDIT
 from bot.admin.catalogue.actions import CATALOGUE
 from bot.admin.catalogue_files.actions import MENU as FILES
 from bot.admin.channel.actions import CHANNEL
@@ -37,6 +38,7 @@ SECTIONS: tuple[Section, ...] = (
     Section("acat.section", CATALOGUE),
     Section("files.section", FILES),
     Section("channel.section", CHANNEL),
+    Section("audit.section", AUDIT, Role.SUPERADMIN),
 )
 
 

@@ -1,8 +1,8 @@
 """`/superadmin`: the superadmins' panel (SUPERADMIN_IDS only; checked on the server).
 
-For now it has one section, Broadcast; statistics and admin management come with their
-own issues and add their button to `SECTIONS` (a section that does nothing yet is not
-shown, so no button leads nowhere).
+Its sections: Broadcast and Statistics; others come with their own issues and add
+their button to `SECTIONS` (a section that does nothing yet is not shown, so no button
+leads nowhere).
 """
 
 from __future__ import annotations
@@ -15,12 +15,15 @@ from bot.context import Request
 from bot.roles import Role
 from bot.router import Router
 from bot.screens import edit_pressed
-from bot.superadmin import broadcasts
+from bot.superadmin import broadcasts, statistics
 from bot.superadmin.broadcasts import compose
 
 MENU = compose.SUPERADMIN_MENU
 #: (text key, callback action) of each section, in menu order.
-SECTIONS: tuple[tuple[str, Action], ...] = (("superadmin.broadcasts", broadcasts.MENU),)
+SECTIONS: tuple[tuple[str, Action], ...] = (
+    ("superadmin.broadcasts", broadcasts.MENU),
+    ("stats.section", statistics.MENU),
+)
 
 
 def menu_keyboard(request: Request) -> InlineKeyboardMarkup:
