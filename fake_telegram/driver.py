@@ -149,10 +149,43 @@ class SimulatedUser:
     # -- what she does -----------------------------------------------------------------
 
     async def send(
-        self, text: str, *, wait: WaitMode = "handled", timeout: float | None = None
+        self,
+        text: str,
+        *,
+        reply_to: BotMessage | None = None,
+        wait: WaitMode = "handled",
+        timeout: float | None = None,
     ) -> list[BotMessage]:
-        """Send a text message (a leading /command gets its bot_command entity)."""
-        stored, updates = self.tg.inbound.message(self.bot_id, self.id, text=text)
+        """Send a text message (a leading /command gets its bot_command entity), as a
+        reply to the bot's message `reply_to` when given."""
+        stored, updates = self.tg.inbound.message(
+            self.bot_id,
+            self.id,
+            text=text,
+            reply_to_message_id=reply_to.id if reply_to is not None else None,
+        )
+        return await self._deliver(updates, (stored.chat_id, stored.id), wait, timeout)
+
+    async def forward(
+        self,
+        text: str,
+        *,
+        from_user: int | None = None,
+        hidden_name: str | None = None,
+        wait: WaitMode = "handled",
+        timeout: float | None = None,
+    ) -> list[BotMessage]:
+        """Forward someone's text message to the bot: Telegram names its sender
+        (`from_user`), or only their name when their privacy hides them (`hidden_name`)."""
+        if (from_user is None) == (hidden_name is None):
+            raise ValueError("pass exactly one of from_user= and hidden_name=")
+        stored, updates = self.tg.inbound.message(
+            self.bot_id,
+            self.id,
+            text=text,
+            forward_from_id=from_user,
+            forward_from_name=hidden_name,
+        )
         return await self._deliver(updates, (stored.chat_id, stored.id), wait, timeout)
 
     async def share_contact(

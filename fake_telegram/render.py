@@ -102,6 +102,8 @@ class Renderer:
                 chat_ids.append(message.chat_id)
             if message.sender_id is not None:
                 user_ids.append(message.sender_id)
+            if message.forward_from_id is not None:
+                user_ids.append(message.forward_from_id)
             contact = message.media
             if isinstance(contact, tl.MessageMediaContact) and contact.user_id:
                 user_ids.append(contact.user_id)
@@ -168,6 +170,15 @@ class Renderer:
                 if stored.topic_id is not None and stored.topic_id != reply_to_id
                 else None,
             )
+        fwd_from: tl.MessageFwdHeader | None = None
+        if stored.forward_from_id is not None or stored.forward_from_name is not None:
+            fwd_from = tl.MessageFwdHeader(
+                date=stored.date,
+                from_id=tl.PeerUser(user_id=stored.forward_from_id)
+                if stored.forward_from_id is not None
+                else None,
+                from_name=stored.forward_from_name if stored.forward_from_id is None else None,
+            )
         return tl.Message(
             id=stored.id,
             peer_id=self.peer(stored.chat_id),
@@ -176,6 +187,7 @@ class Renderer:
             out=(stored.outgoing and stored.sender_id == viewer) or None,
             post=post or None,
             from_id=from_id,
+            fwd_from=fwd_from,
             reply_to=reply_to,
             media=stored.media,
             reply_markup=stored.reply_markup,

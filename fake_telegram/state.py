@@ -106,6 +106,10 @@ class StoredMessage:
     media: tl.BaseMessageMedia | None = None
     reply_markup: tl.BaseReplyMarkup | None = None
     reply_to_message_id: int | None = None
+    #: A forwarded message: its original sender (None when their privacy hides them,
+    #: then only `forward_from_name` is given), as Telegram's MessageFwdHeader says.
+    forward_from_id: int | None = None
+    forward_from_name: str | None = None
     topic_id: int | None = None
     grouped_id: int | None = None
     random_id: int | None = None

@@ -100,6 +100,7 @@ from pyrogram.raw.types.message import Message
 from pyrogram.raw.types.message_action_payment_sent_me import MessageActionPaymentSentMe
 from pyrogram.raw.types.message_empty import MessageEmpty
 from pyrogram.raw.types.message_entity_bot_command import MessageEntityBotCommand
+from pyrogram.raw.types.message_fwd_header import MessageFwdHeader
 from pyrogram.raw.types.message_media_contact import MessageMediaContact
 from pyrogram.raw.types.message_media_document import MessageMediaDocument
 from pyrogram.raw.types.message_media_empty import MessageMediaEmpty
@@ -227,6 +228,7 @@ __all__ = [
     "MessageActionPaymentSentMe",
     "MessageEmpty",
     "MessageEntityBotCommand",
+    "MessageFwdHeader",
     "MessageMediaContact",
     "MessageMediaDocument",
     "MessageMediaEmpty",

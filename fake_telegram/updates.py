@@ -41,10 +41,12 @@ class Inbound:
         reply_to_message_id: int | None = None,
         entities: list[tl.BaseMessageEntity] | None = None,
         grouped_id: int | None = None,
+        forward_from_id: int | None = None,
+        forward_from_name: str | None = None,
     ) -> tuple[StoredMessage, tl.Updates]:
         """The user sends a private message to the bot (`entities`: its formatting, as
         a Telegram app sends it; a leading /command gets its bot_command entity;
-        `grouped_id`: one photo of an album)."""
+        `grouped_id`: one photo of an album; `forward_from_*`: a forwarded message)."""
         box = self.world.mailbox(bot_id)
         message = StoredMessage(
             id=box.allocate_message_id(),
@@ -57,6 +59,8 @@ class Inbound:
             media=media,
             reply_to_message_id=reply_to_message_id,
             grouped_id=grouped_id,
+            forward_from_id=forward_from_id,
+            forward_from_name=forward_from_name,
         )
         box.add(message)
         pts = box.next_pts()

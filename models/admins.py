@@ -63,7 +63,8 @@ async def add_admin(telegram_id: int, *, added_by: int) -> bool:
         )
         if not rows:
             return False
-        await record_audit(added_by, "admin.add", str(telegram_id))
+        details = {"before": {"admin": False}, "after": {"admin": True}}
+        await record_audit(added_by, "admin.add", str(telegram_id), details)
     return True
 
 
@@ -75,5 +76,6 @@ async def remove_admin(telegram_id: int, *, removed_by: int) -> bool:
         )
         if not rows:
             return False
-        await record_audit(removed_by, "admin.remove", str(telegram_id))
+        details = {"before": {"admin": True}, "after": {"admin": False}}
+        await record_audit(removed_by, "admin.remove", str(telegram_id), details)
     return True

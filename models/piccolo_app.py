@@ -14,6 +14,7 @@ from models.conversations import ConversationState
 from models.order_notices import OrderNotice
 from models.orders import Order, OrderItem
 from models.payments import ReceivedPayment
+from models.relays import CustomerRelay
 from models.stock_waits import StockWait
 from models.telegram_sessions import TelegramPeer, TelegramSession
 from models.update_state import HandledUpdate, UpdateState
@@ -47,5 +48,6 @@ APP_CONFIG = AppConfig(
         ConversationState,
         ChannelPost,
         StockWait,
+        CustomerRelay,
     ],
 )

@@ -13,10 +13,12 @@ from pyrogram import filters
 from pyrogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 
 from bot.admin.actions import MENU
+from bot.admin.admins.actions import ADMINS
 from bot.admin.audit.actions import AUDIT
 from bot.admin.catalogue.actions import CATALOGUE
 from bot.admin.catalogue_files.actions import MENU as FILES
 from bot.admin.channel.actions import CHANNEL
+from bot.admin.customers.actions import CUSTOMERS
 from bot.callbacks import Action, Callback
 from bot.context import Request
 from bot.keyboards import button, keyboard
@@ -38,6 +40,8 @@ SECTIONS: tuple[Section, ...] = (
     Section("acat.section", CATALOGUE),
     Section("files.section", FILES),
     Section("channel.section", CHANNEL),
+    Section("cust.section", CUSTOMERS),
+    Section("adms.section", ADMINS, Role.SUPERADMIN),
     Section("audit.section", AUDIT, Role.SUPERADMIN),
 )
 
