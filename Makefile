@@ -4,7 +4,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: run test lint migrate
+.PHONY: run test lint migrate check
 
 $(BIN)/python: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -24,3 +24,8 @@ lint: $(BIN)/python
 
 migrate: $(BIN)/python
 	$(BIN)/piccolo migrations forwards all
+
+# The production checklist (README "Production checklist"); `make check ONLINE=1` also
+# logs the bot in to Telegram.
+check: $(BIN)/python
+	$(BIN)/python main.py check $(if $(ONLINE),--online)

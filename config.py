@@ -9,12 +9,18 @@ from the error's location and the hints below.
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 from typing import Annotated, Literal
 
 from pydantic import Field, SecretStr, ValidationError, ValidationInfo, field_validator
-from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+from pydantic_settings import (
+    BaseSettings,
+    NoDecode,
+    PydanticBaseSettingsSource,
+    SettingsConfigDict,
+)
 
 IdList = Annotated[list[int], NoDecode]
 #: Every delivery method the shop knows (each has its texts and knows whether it needs
@@ -78,7 +84,14 @@ PAID_BROADCAST_RATE_MAX = 1000
 
 
 class Settings(BaseSettings):
-    """Every variable the bot reads; names match the upper-case environment variables."""
+    """Every variable the bot reads; names match the upper-case environment variables.
+
+    Each one may also come from a file named after it in lower case in the secrets
+    directory (`/run/secrets/bot_token`, Docker secrets' layout; see `load_settings`).
+    A file there wins over the environment and `.env`: compose passes `.env` (where the
+    secrets are left empty) to the container as environment variables, and an empty
+    `BOT_TOKEN=` must not hide the mounted secret.
+    """
 
     model_config = SettingsConfigDict(
         env_file=".env",
@@ -95,7 +108,7 @@ class Settings(BaseSettings):
     postgres_host: str | None = None
     postgres_port: Port = 5432
     postgres_db: str = "telegram_bot"
-    postgres_user: str = "postgres"
+    postgres_user: str = "botuser"
     postgres_password: SecretStr | None = None
     sqlite_path: Path = Path("data/shop.sqlite3")
 
@@ -134,6 +147,17 @@ class Settings(BaseSettings):
     currency: str = Field(default="RUB", pattern=r"^[A-Z]{3}$")
     order_payment_timeout: float = Field(default=30.0, gt=0)
     delivery_methods: DeliveryMethods = Field(default_factory=lambda: list(DELIVERY_METHODS))
+
+    @classmethod
+    def settings_customise_sources(
+        cls,
+        settings_cls: type[BaseSettings],
+        init_settings: PydanticBaseSettingsSource,
+        env_settings: PydanticBaseSettingsSource,
+        dotenv_settings: PydanticBaseSettingsSource,
+        file_secret_settings: PydanticBaseSettingsSource,
+    ) -> tuple[PydanticBaseSettingsSource, ...]:
+        return init_settings, file_secret_settings, env_settings, dotenv_settings
 
     @field_validator("superadmin_ids", "admin_ids", "delivery_methods", mode="before")
     @classmethod
@@ -275,11 +299,31 @@ def describe_problem(location: tuple[int | str, ...], error_type: str) -> str:
     return f"{variable}: invalid value; expected {expected}"
 
 
-def load_settings(env_file: Path | str | None = ".env") -> Settings:
-    """Read the settings, or raise `SettingsError` listing every problem at once."""
+#: Where Docker mounts secrets; SECRETS_DIR (read from the environment only, since it
+#: says where to read the settings from) points elsewhere.
+DEFAULT_SECRETS_DIR = Path("/run/secrets")
+
+
+def secrets_directory() -> Path | None:
+    """SECRETS_DIR, else /run/secrets; None when that is not a directory (the usual case
+    outside Docker: nothing to read, and no warning about it)."""
+    path = Path(os.environ.get("SECRETS_DIR") or DEFAULT_SECRETS_DIR)
+    return path if path.is_dir() else None
+
+
+def load_settings(
+    env_file: Path | str | None = ".env", secrets_dir: Path | Literal["auto"] | None = "auto"
+) -> Settings:
+    """Read the settings, or raise `SettingsError` listing every problem at once.
+
+    `secrets_dir="auto"` reads secret files from `secrets_directory()`; None reads none.
+    """
     problems: list[str] = []
+    directory = secrets_directory() if secrets_dir == "auto" else secrets_dir
+    if directory is not None and not directory.is_dir():
+        directory = None
     try:
-        return Settings(_env_file=env_file)  # type: ignore[call-arg]
+        return Settings(_env_file=env_file, _secrets_dir=directory)  # type: ignore[call-arg]
     except ValidationError as exc:
         seen: set[str] = set()
         for error in exc.errors(include_url=False, include_input=False, include_context=False):

@@ -1,15 +1,21 @@
 """Entry point: settings, logging, database, Telegram client, supervisor; the exit code.
 
+    python main.py                  run the bot
+    python main.py check [--online] the production checklist (runtime/checklist/)
+
 Exit codes: 0 after a graceful stop (SIGTERM/SIGINT), 1 when the supervisor gave
-up or the start failed, 2 when the configuration is invalid or incomplete.
+up or the start failed, 2 when the configuration is invalid or incomplete. `check`:
+0 when every line holds, 1 when one does not, 2 when the configuration is invalid.
 """
 
 from __future__ import annotations
 
+import argparse
 import signal
 import sys
 from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass
+from pathlib import Path
 
 import anyio
 from anyio.abc import TaskStatus
@@ -23,6 +29,8 @@ from actors.updates.gate import UpdateGate
 from actors.updates.reader import UpdateObserver
 from config import Settings, SettingsError, load_settings
 from runtime.cache import Cache, open_cache
+from runtime.checklist import run_checklist
+from runtime.checklist.runner import ONLINE_TIMEOUT
 from runtime.database import open_database
 from runtime.db_engine import DatabaseEngine
 from runtime.db_watch import DatabaseWatch
@@ -177,7 +185,38 @@ async def stop_when_lost(lease: Lease, scope: anyio.CancelScope) -> None:
         scope.cancel()
 
 
-def main() -> int:
+def parse_arguments(argv: list[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="main.py", description="The shop bot.")
+    commands = parser.add_subparsers(dest="command", metavar="{check}")
+    check = commands.add_parser(
+        "check", help="check the configuration and the servers against the production checklist"
+    )
+    check.add_argument(
+        "--online", action="store_true", help="also log the bot in to Telegram (needs network)"
+    )
+    check.add_argument(
+        "--online-timeout",
+        type=float,
+        default=ONLINE_TIMEOUT,
+        metavar="SECONDS",
+        help=f"how long the login may take (default {ONLINE_TIMEOUT:g})",
+    )
+    check.add_argument(
+        "--env-file", type=Path, default=Path(".env"), help="the .env file (default .env)"
+    )
+    return parser.parse_args(argv)
+
+
+def main(argv: list[str] | None = None) -> int:
+    arguments = parse_arguments(argv)
+    if arguments.command == "check":
+        return run_checklist(
+            arguments.env_file, online=arguments.online, online_timeout=arguments.online_timeout
+        )
+    return run()
+
+
+def run() -> int:
     settings = settings_or_explain()
     if settings is None:
         return EXIT_CONFIG

@@ -1,5 +1,8 @@
 """Logging: loguru for everything, JSON lines or text, rotation, secrets scrubbed.
 
+JSON lines carry the level in lower case (`"level": "error"`); the file rotates at
+`max_bytes` into `bot.log.1` ... `bot.log.N` (`runtime.log_rotation`).
+
 All records pass one patcher that scrubs the message, the extras and the
 exception text, then renders the exception itself (loguru's own rendering would
 print the unscrubbed traceback). Standard `logging` records (Kurigram, asyncpg,
@@ -17,6 +20,7 @@ from typing import TYPE_CHECKING, Any, Literal, TextIO
 
 from loguru import logger
 
+from runtime.log_rotation import NumberedBackups
 from runtime.scrubbing import SecretScrubber
 
 if TYPE_CHECKING:
@@ -71,7 +75,8 @@ def render_json(record: Record, exception_text: str) -> str:
     extra = record["extra"]
     line: dict[str, Any] = {
         "time": record["time"].isoformat(),
-        "level": record["level"].name,
+        # Lower case, as most JSON log tooling expects: `jq 'select(.level == "error")'`.
+        "level": record["level"].name.lower(),
         "message": record["message"],
         "logger": extra.get("logger") or record["name"],
     }
@@ -110,7 +115,7 @@ def configure_logging(
             file_path,
             format=line_format,
             rotation=max_bytes,
-            retention=backup_count,
+            compression=NumberedBackups(file_path, backup_count),
             encoding="utf-8",
             colorize=False,
             **common,

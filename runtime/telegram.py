@@ -28,16 +28,23 @@ SESSION_NAME = "shopbot"
 CLIENT_STOP_TIMEOUT = 1.5
 
 
-def production_client_factory(settings: Settings) -> ClientFactory:
+def production_client_factory(settings: Settings, *, ephemeral: bool = False) -> ClientFactory:
     """Builds the real bot client, its session kept so restarts do not log in again: in
     the database on PostgreSQL (every replica can take over with it), else in
-    SESSION_DIR."""
+    SESSION_DIR.
+
+    `ephemeral=True` (`main.py check --online`) logs in with a throwaway in-memory
+    session that asks Telegram for no updates: the stored session and the update stream
+    of a bot that is running meanwhile are left alone.
+    """
 
     def build() -> Client:
         if settings.bot_token is None or settings.api_id is None or settings.api_hash is None:
             raise RuntimeError("BOT_TOKEN, API_ID and API_HASH must be set before the client")
         where: dict[str, Any]
-        if settings.uses_postgres:
+        if ephemeral:
+            where = {"in_memory": True, "no_updates": True}
+        elif settings.uses_postgres:
             where = {"storage_engine": DatabaseStorage(SESSION_NAME)}
         else:
             settings.session_dir.mkdir(parents=True, exist_ok=True)

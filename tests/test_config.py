@@ -304,3 +304,109 @@ def test_the_wrong_item_of_a_list_is_named_by_position_not_shown(tmp_path: Path)
         "SUPERADMIN_IDS: item 2 is invalid; expected comma-separated Telegram user ids,"
         " like 123456789,987654321"
     ]
+
+
+def write_secrets(directory: Path, values: dict[str, str]) -> Path:
+    """Docker's layout: one file per secret, named after the variable in lower case."""
+    directory.mkdir(parents=True, exist_ok=True)
+    for name, value in values.items():
+        (directory / name).write_text(value + "\n")
+    return directory
+
+
+SECRET_FILES = {
+    "bot_token": TOKEN,
+    "api_hash": API_HASH,
+    "postgres_password": "pg-pass-from-a-file",
+    "redis_password": "redis-pass-from-a-file",
+    "payment_provider_token": PAYMENT_TOKEN,
+}
+
+
+def test_every_secret_can_come_from_a_file_in_the_secrets_directory(tmp_path: Path) -> None:
+    secrets = write_secrets(tmp_path / "secrets", SECRET_FILES)
+
+    settings = load_settings(write_env(tmp_path, {"API_ID": "12345"}), secrets_dir=secrets)
+
+    assert settings.missing_telegram_credentials() == []
+    assert set(settings.secret_values()) == set(SECRET_FILES.values())
+
+
+def test_a_mounted_secret_wins_over_the_empty_variable_compose_passes_from_env(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    secrets = write_secrets(tmp_path / "secrets", {"bot_token": TOKEN})
+    monkeypatch.setenv("BOT_TOKEN", "")  # `env_file: ../.env` with `BOT_TOKEN=`
+
+    settings = load_settings(write_env(tmp_path, {"BOT_TOKEN": ""}), secrets_dir=secrets)
+
+    assert settings.bot_token is not None
+    assert settings.bot_token.get_secret_value() == TOKEN
+
+
+def test_the_secrets_directory_comes_from_secrets_dir_and_is_ignored_when_missing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    secrets = write_secrets(tmp_path / "mounted", {"postgres_password": "from-secrets-dir"})
+    monkeypatch.setenv("SECRETS_DIR", str(secrets))
+    settings = load_settings(write_env(tmp_path, {}))
+    assert settings.postgres_password is not None
+    assert settings.postgres_password.get_secret_value() == "from-secrets-dir"
+
+    monkeypatch.setenv("SECRETS_DIR", str(tmp_path / "absent"))
+    assert load_settings(write_env(tmp_path, {})).postgres_password is None
+
+
+def test_a_secret_read_from_a_file_never_reaches_a_log_line_or_an_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import io
+
+    from loguru import logger
+
+    from runtime.logs import configure_from_settings
+
+    secrets = write_secrets(tmp_path / "secrets", SECRET_FILES)
+    settings = load_settings(
+        write_env(tmp_path, {"LOG_FILE_PATH": "", "LOG_FORMAT": "json"}), secrets_dir=secrets
+    )
+    stream = io.StringIO()
+    configure_from_settings(settings, stream=stream)
+    try:
+        try:
+            raise ConnectionError(f"login as {TOKEN} with pg-pass-from-a-file failed")
+        except ConnectionError:
+            logger.exception("redis said {}", "redis-pass-from-a-file")
+    finally:
+        logger.remove()
+    written = stream.getvalue() + repr(settings) + str(settings)
+    for secret in SECRET_FILES.values():
+        assert secret not in written
+    assert "***" in stream.getvalue()
+
+    leaked = "not-a-token-FROM-A-SECRET-FILE"
+    bad = write_secrets(tmp_path / "bad", {"bot_token": leaked})
+    with pytest.raises(SettingsError) as error:
+        load_settings(write_env(tmp_path, {}), secrets_dir=bad)
+    assert error.value.problems == [
+        "BOT_TOKEN: invalid value; expected the bot token from @BotFather, like 123456:ABC-DEF..."
+    ]
+    assert leaked not in str(error.value) + repr(error.value.__cause__)
+
+
+def test_one_default_database_user_in_config_env_example_and_compose() -> None:
+    import yaml
+
+    root = Path(__file__).resolve().parent.parent
+    example = dict(
+        line.split("=", 1)
+        for line in (root / ".env.example").read_text().splitlines()
+        if line and not line.startswith("#")
+    )
+    compose = yaml.safe_load((root / "docker" / "docker-compose.yml").read_text())
+
+    assert Settings.model_fields["postgres_user"].default == "botuser"
+    assert example["POSTGRES_USER"] == "botuser"
+    assert compose["services"]["postgres"]["environment"]["POSTGRES_USER"] == (
+        "${POSTGRES_USER:-botuser}"
+    )

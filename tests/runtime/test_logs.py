@@ -54,14 +54,14 @@ def test_json_format_writes_one_parseable_object_per_line_to_stderr_and_file(
     assert lines == file_lines
     first, second = lines
     assert first["message"] == "order 17 stored"
-    assert first["level"] == "INFO"
+    assert first["level"] == "info"
     assert first["actor"] == "order_processor"
     assert first["order_id"] == 17
     assert first["logger"] == __name__
     assert "time" in first
     assert second == {
         "time": second["time"],
-        "level": "WARNING",
+        "level": "warning",
         "message": "pool is busy",
         "logger": "asyncpg.pool",
     }
@@ -76,6 +76,60 @@ def test_rotation_at_max_bytes_keeps_backup_count_files(tmp_path: Path) -> None:
     files = sorted((tmp_path / "logs").iterdir())
     assert len(files) == 3 + 1  # the backups plus the file being written
     assert all(path.stat().st_size <= 2048 + 512 for path in files)
+
+
+def test_rotated_files_are_numbered_newest_first_as_the_find_command_expects(
+    tmp_path: Path,
+) -> None:
+    configure(tmp_path, max_bytes=2048, backup_count=3)
+
+    for number in range(400):
+        logger.info("line {} {}", number, "x" * 60)
+
+    logs = tmp_path / "logs"
+    assert sorted(path.name for path in logs.iterdir()) == [
+        "bot.log",
+        "bot.log.1",
+        "bot.log.2",
+        "bot.log.3",
+    ]
+    # `find logs/ -name "bot.log.*"` selects the backups and never the live file.
+    assert sorted(path.name for path in logs.glob("bot.log.*")) == [
+        "bot.log.1",
+        "bot.log.2",
+        "bot.log.3",
+    ]
+
+    def numbers(path: Path) -> list[int]:
+        return [
+            int(json.loads(line)["message"].split()[1]) for line in path.read_text().splitlines()
+        ]
+
+    # Each backup holds older lines than the one before it, the live file the newest.
+    newest_first = [logs / "bot.log", logs / "bot.log.1", logs / "bot.log.2", logs / "bot.log.3"]
+    firsts = [numbers(path)[0] for path in newest_first]
+    assert firsts == sorted(firsts, reverse=True)
+    assert numbers(logs / "bot.log")[-1] == 399
+
+
+def test_without_backups_the_rotated_file_is_dropped(tmp_path: Path) -> None:
+    configure(tmp_path, max_bytes=2048, backup_count=0)
+
+    for number in range(100):
+        logger.info("line {} {}", number, "x" * 60)
+
+    assert [path.name for path in (tmp_path / "logs").iterdir()] == ["bot.log"]
+
+
+def test_json_levels_are_lower_case_so_jq_finds_errors(tmp_path: Path) -> None:
+    stream = configure(tmp_path)
+
+    logger.error("payment failed")
+    logger.critical("supervisor gave up")
+    logging.getLogger("asyncpg").error("connection lost")
+
+    levels = [json.loads(line)["level"] for line in stream.getvalue().splitlines()]
+    assert levels == ["error", "critical", "error"]
 
 
 def test_a_token_logged_through_kurigrams_logger_comes_out_scrubbed(tmp_path: Path) -> None:
