@@ -51,6 +51,17 @@ def test_the_database_and_redis_publish_no_port_and_the_bot_only_on_localhost(
     assert all(port.startswith("127.0.0.1:") for port in services["bot"]["ports"])
 
 
+def test_replicas_roll_one_at_a_time_and_each_binds_its_own_port(
+    compose: dict[str, Any],
+) -> None:
+    bot = compose["services"]["bot"]
+    assert bot["deploy"]["replicas"] == "${BOT_REPLICAS:-1}"
+    assert bot["deploy"]["update_config"] == {"parallelism": 1, "order": "start-first"}
+    # A range, not one fixed host port that only the first replica could bind.
+    assert bot["ports"] == ["127.0.0.1:8000-8009:8000"]
+    assert "container_name" not in bot  # a fixed name would allow one replica only
+
+
 def test_every_secret_is_a_docker_secret_and_no_password_is_in_the_environment(
     compose: dict[str, Any],
 ) -> None:
