@@ -3,10 +3,11 @@ SUPERADMIN, checked on the server."""
 
 from bot.roles import Role
 from bot.router import Router
-from bot.superadmin import broadcasts, panel
+from bot.superadmin import broadcasts, panel, system
 
 
 def register(router: Router) -> None:
     superadmins = router.for_role(Role.SUPERADMIN)
     panel.register(superadmins)
     broadcasts.register(superadmins)
+    system.register(superadmins)

@@ -15,12 +15,15 @@ from bot.context import Request
 from bot.roles import Role
 from bot.router import Router
 from bot.screens import edit_pressed
-from bot.superadmin import broadcasts
+from bot.superadmin import broadcasts, system
 from bot.superadmin.broadcasts import compose
 
 MENU = compose.SUPERADMIN_MENU
 #: (text key, callback action) of each section, in menu order.
-SECTIONS: tuple[tuple[str, Action], ...] = (("superadmin.broadcasts", broadcasts.MENU),)
+SECTIONS: tuple[tuple[str, Action], ...] = (
+    ("superadmin.broadcasts", broadcasts.MENU),
+    ("system.section", system.MENU),
+)
 
 
 def menu_keyboard(request: Request) -> InlineKeyboardMarkup:
