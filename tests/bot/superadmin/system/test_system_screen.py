@@ -28,6 +28,14 @@ def alert_in(tg: FakeTelegram, chat_id: int) -> BotMessage | None:
     return None
 
 
+async def wait_for_alert(tg: FakeTelegram, chat_id: int) -> BotMessage:
+    def found() -> BotMessage | None:
+        return alert_in(tg, chat_id)
+
+    with anyio.fail_after(10):
+        return await tg.wait_for_chat(tg.bot_id, chat_id, found, what="the test alert")
+
+
 async def test_the_system_screen_shows_every_actor_and_the_figures_and_refreshes(
     database: Settings, fake_telegram: FakeTelegram
 ) -> None:
@@ -63,10 +71,7 @@ async def test_the_test_alert_reaches_every_superadmin(
         answer = owner.last_answer
         assert answer is not None and answer.answer_text == text("system.test_sent", "en")
         for chat_id in (SUPERADMIN, SECOND_SUPERADMIN):
-            with anyio.fail_after(10):
-                alert = await tg.wait_for_chat(
-                    tg.bot_id, chat_id, lambda chat=chat_id: alert_in(tg, chat)
-                )
+            alert = await wait_for_alert(tg, chat_id)
             assert "INFO · system" in alert.text and "time: " in alert.text
 
 
