@@ -5,10 +5,14 @@ one alert when it starts, one recovery message once a whole window passes under 
 limit again (checked as records arrive and on `tick`). The sink never logs and raises
 its alerts quietly (a dropped one is only counted), so it cannot re-enter loguru, and
 a record logged while this sink runs is not counted again (a re-entrance guard).
+Records logged from another thread (a worker thread) are only counted there: the alert
+is decided on the event loop's thread (at the next record there, or `tick`), since the
+alerts inbox is not thread-safe.
 """
 
 from __future__ import annotations
 
+import threading
 import time
 from collections import deque
 from collections.abc import Callable
@@ -39,11 +43,14 @@ class ErrorBurstWatch:
         self._times: deque[float] = deque()
         self._condition = Condition(alerts, "log:error_burst")
         self._inside = False
+        self._latest = ""
         self._handler_id: int | None = None
+        self._home = threading.get_ident()  # the event loop's thread (set at install)
 
     def install(self) -> None:
         """Add the sink to loguru (once)."""
         if self._handler_id is None:
+            self._home = threading.get_ident()
             self._handler_id = logger.add(self.sink, level="ERROR", format="{message}", catch=True)
 
     def remove(self) -> None:
@@ -62,9 +69,13 @@ class ErrorBurstWatch:
             self._inside = False
 
     def count(self, latest: str) -> None:
-        now = self._clock()
-        self._times.append(now)
-        self._forget(now)
+        self._latest = latest
+        self._times.append(self._clock())
+        if threading.get_ident() == self._home:
+            self._judge()
+
+    def _judge(self) -> None:
+        self._forget(self._clock())
         if len(self._times) > self.limit:
             self._condition.hold(
                 Alert(
@@ -72,15 +83,15 @@ class ErrorBurstWatch:
                     f"A burst of errors: {len(self._times)} ERROR log lines in the last "
                     f"{self.window:.0f} s (limit {self.limit}). Read the logs.",
                     Severity.CRITICAL,
-                    details={"latest": latest[:300]},
+                    details={"latest": self._latest[:300]},
                 ),
                 quiet=True,
             )
 
     def tick(self) -> None:
-        """Send the recovery message once a whole window passed under the limit."""
-        now = self._clock()
-        self._forget(now)
+        """Alert on records counted from other threads; send the recovery message once a
+        whole window passed with no ERROR line."""
+        self._judge()
         if self._condition.active and not self._times:
             self._condition.clear(
                 Alert(

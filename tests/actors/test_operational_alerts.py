@@ -112,3 +112,16 @@ async def test_a_flood_wait_over_a_minute_alerts_the_superadmins(
         assert "messages.SendMessage" in alert.text
         errors = tg.take_handler_errors()  # the reply itself could not be sent
         assert errors
+
+
+async def test_in_the_running_bot_a_burst_of_error_lines_is_one_alert(
+    sqlite_database: Settings, fake_telegram: FakeTelegram
+) -> None:
+    settings = bot_settings(sqlite_database, alert_error_burst=3)
+    async with running_bot(settings, fake_telegram):
+        for n in range(10):
+            logger.bind(actor="test").error("the payment webhook failed ({})", n)
+        alert = await wait_for_alert(fake_telegram, "A burst of errors")
+        assert "latest: the payment webhook failed" in alert.text
+    bursts = [m for m in fake_telegram.messages_in(SUPERADMIN) if "burst of errors" in m.text]
+    assert len(bursts) == 1
