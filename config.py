@@ -133,6 +133,13 @@ class Settings(BaseSettings):
     db_echo: bool = False
     #: Longest wait between two attempts to reach the database or Redis in an outage.
     retry_max_wait: float = Field(default=5.0, gt=0)
+    #: Alerts: a FloodWait longer than this (s); more ERROR log lines than this per
+    #: minute; the log directory's disk used at or above this share (%), checked every
+    #: DISK_CHECK_EVERY seconds.
+    alert_flood_wait: float = Field(default=60.0, ge=0)
+    alert_error_burst: int = Field(default=20, ge=1)
+    alert_disk_percent: float = Field(default=90.0, ge=0, le=100)
+    disk_check_every: float = Field(default=60.0, gt=0)
 
     broadcast_paid: bool = False
     flood_rate: float = Field(default=2.0, gt=0)

@@ -10,17 +10,23 @@ the actors here, then `actors.updates.gate.CLOSE_TIMEOUT` (the last progress sto
 from __future__ import annotations
 
 from functools import partial
+from pathlib import Path
 from typing import Any
 
 from piccolo.engine.base import Engine
 from pyrogram import Client
 
 from actors.alerts.dispatcher import AlertDispatcher
+from actors.alerts.error_burst import ErrorBurstWatch
 from actors.alerts.folding import AlertFolds
-from actors.alerts.outage_alerts import cache_alert, database_alert, send_alert
+from actors.alerts.outage_alerts import cache_alert, database_alert
 from actors.broadcast.sender import BroadcastSender
-from actors.mailboxes import MailboxSpec
+from actors.mailboxes import Mailboxes, MailboxSpec
 from actors.metrics.collector import MetricsCollector
+from actors.metrics.disk_watch import DiskWatch
+from actors.metrics.series import ShopSeries
+from actors.metrics.status import ProcessStatus
+from actors.metrics.telegram_meter import TelegramMeter
 from actors.names import (
     ALERT_DISPATCHER,
     BROADCAST_SENDER,
@@ -42,6 +48,7 @@ from actors.updates.reader import UpdateObserver, UpdateReader, callback_secret
 from bot.callbacks import CallbackCodec
 from bot.routes import build_router
 from config import Settings
+from runtime.alerts import AlertChannel
 from runtime.backoff import RetryPolicy
 from runtime.cache import Cache, ResilientCache
 from runtime.database import database_is_up
@@ -97,6 +104,14 @@ def build_supervisor(
     not given) is how the actors ride out database outages."""
     scrubber = SecretScrubber(settings.secret_values())
     database = database or watch_database(settings, engine)
+    # Made once per process: counts and the alert channel outlive the actors' restarts.
+    mailboxes = Mailboxes(MAILBOXES)
+    alerts = AlertChannel(mailboxes.original_sender(ALERT_DISPATCHER))
+    series = ShopSeries()
+    meter = TelegramMeter(series, alerts, long_flood=settings.alert_flood_wait)
+    meter.install(client)
+    status = ProcessStatus(CHILD_IDS, partial(database_is_up, engine), cache, engine, meter, alerts)
+    log_directory = settings.log_file_path.parent if settings.log_file_path else Path(".")
     metrics = MetricsCollector(
         settings.http_host,
         settings.http_port,
@@ -105,6 +120,11 @@ def build_supervisor(
         CHILD_IDS,
         updates=stream.load if stream is not None else None,
         background=[database.run, *([cache.run] if isinstance(cache, ResilientCache) else [])],
+        status=status,
+        series=series,
+        disk=DiskWatch(log_directory, settings.alert_disk_percent, alerts),
+        errors=ErrorBurstWatch(alerts, settings.alert_error_burst),
+        check_every=settings.disk_check_every,
     )
     children = [
         ChildSpec(METRICS_COLLECTOR, metrics.run, Restart.PERMANENT, shutdown=0.5),
@@ -146,16 +166,23 @@ def build_supervisor(
                 observer,
                 stream=stream,
                 database=database,
+                series=series,
+                alert_channel=alerts,
+                status=status,
             ).run,
             Restart.PERMANENT,
             shutdown=2.0,
         ),
     ]
     assert [child.id for child in children] == CHILD_IDS
-    supervisor = Supervisor(children, flags, MAILBOXES, alerts_mailbox=ALERT_DISPATCHER)
+    supervisor = Supervisor(children, flags, mailboxes, alerts_mailbox=ALERT_DISPATCHER)
     metrics.supervisor = supervisor
-    alerts = supervisor.mailboxes.original_sender(ALERT_DISPATCHER)
-    database.listen(lambda change: send_alert(alerts, database_alert(change)))
+    status.supervisor = supervisor
+    database.listen(lambda change: _ignore(alerts.send(database_alert(change))))
     if isinstance(cache, ResilientCache):
-        cache.listen(lambda change: send_alert(alerts, cache_alert(change)))
+        cache.listen(lambda change: _ignore(alerts.send(cache_alert(change))))
     return supervisor, metrics
+
+
+def _ignore(_sent: bool) -> None:
+    """A listener returns nothing: whether the alert was queued is counted already."""

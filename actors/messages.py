@@ -6,9 +6,7 @@ them; dependencies point `actors -> bot`) and re-exported here.
 
 from __future__ import annotations
 
-import enum
-from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from bot.commands import (  # re-exported: what handlers ask of the actors
     AdjustStock,
@@ -22,27 +20,7 @@ from bot.commands import (  # re-exported: what handlers ask of the actors
     SetOrderStatus,
     StartBroadcast,
 )
-
-
-class Severity(enum.Enum):
-    INFO = "info"
-    WARNING = "warning"
-    CRITICAL = "critical"
-
-
-@dataclass(frozen=True)
-class Alert:
-    """Something a superadmin should hear about, for the alert dispatcher.
-
-    ``key`` is the de-duplication key (e.g. ``"crash:order_processor"``): alerts with the
-    same key close together are one incident.
-    """
-
-    source: str
-    text: str
-    severity: Severity = Severity.CRITICAL
-    key: str = ""
-    details: Mapping[str, str] = field(default_factory=dict)
+from runtime.alerts import Alert, Severity  # re-exported: alerts are raised from any layer
 
 
 @dataclass(frozen=True)

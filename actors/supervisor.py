@@ -95,7 +95,7 @@ class Supervisor:
         self,
         children: Sequence[ChildSpec],
         flags: SupervisorFlags,
-        mailboxes: Sequence[MailboxSpec],
+        mailboxes: Sequence[MailboxSpec] | Mailboxes,
         *,
         alerts_mailbox: str | None = None,
         rng: random.Random | None = None,
@@ -106,7 +106,9 @@ class Supervisor:
         if len(set(ids)) != len(ids):
             raise ValueError(f"child ids must be unique: {ids}")
         self._flags = flags
-        self._mailboxes = Mailboxes(mailboxes)
+        # Mailboxes made beforehand let the wiring hand out senders before the supervisor
+        # exists (the alert channel); the supervisor owns and closes them either way.
+        self._mailboxes = mailboxes if isinstance(mailboxes, Mailboxes) else Mailboxes(mailboxes)
         if alerts_mailbox is not None and alerts_mailbox not in self._mailboxes:
             raise ValueError(f"alerts mailbox {alerts_mailbox!r} is not declared")
         self._alerts_mailbox = alerts_mailbox

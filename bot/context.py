@@ -6,15 +6,17 @@ anything with an async `send` (an anyio memory stream is one).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from pyrogram import Client
 
 from bot.callbacks import Action, CallbackCodec, Value
 from bot.language import Language
+from bot.system_status import SystemStatus
 from bot.texts import text
 from config import Settings
+from runtime.alerts import AlertChannel
 from runtime.cache import Cache
 
 
@@ -30,6 +32,10 @@ class BotDeps:
     cache: Cache
     orders: Outbox  # the order processor's inbox
     broadcasts: Outbox  # the broadcast sender's inbox
+    alerts: AlertChannel = field(
+        default_factory=lambda: AlertChannel(None)
+    )  # raise an alert: enqueue only, never blocks
+    status: SystemStatus | None = None  # the process's status, read-only (System screen)
 
 
 @dataclass(frozen=True)

@@ -10,8 +10,10 @@ the bot, flood wait) is logged and skipped; the dispatcher itself never crashes 
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 
 import anyio
 from loguru import logger
@@ -31,10 +33,20 @@ SEVERITY_MARK = {Severity.INFO: "ℹ️", Severity.WARNING: "⚠️", Severity.C
 SUMMARY_TICK = 1.0
 
 
+def _when(alert: Alert) -> str:
+    moment = datetime.fromtimestamp(alert.raised_at, tz=UTC)
+    return f"time: {moment:%Y-%m-%d %H:%M:%S} UTC"
+
+
+def _header(alert: Alert) -> str:
+    return f"{SEVERITY_MARK[alert.severity]} {alert.severity.value.upper()} · {alert.source}"
+
+
 def format_alert(alert: Alert, folded: int) -> str:
-    lines = [f"{SEVERITY_MARK[alert.severity]} {alert.severity.value.upper()} · {alert.source}"]
-    lines.append(alert.text)
+    """Severity and source, the cause (the text and its details), the time."""
+    lines = [_header(alert), alert.text]
     lines.extend(f"{name}: {value}" for name, value in alert.details.items())
+    lines.append(_when(alert))
     if folded:
         lines.append(f"(+{folded} similar in the last minutes)")
     return "\n".join(lines)
@@ -43,10 +55,14 @@ def format_alert(alert: Alert, folded: int) -> str:
 def format_summary(alert: Alert, count: int, seconds: float) -> str:
     """The message for `count` alerts held back; `alert` is the latest of them."""
     key = alert.key or alert.source
-    lines = [f"{SEVERITY_MARK[alert.severity]} {alert.severity.value.upper()} · {alert.source}"]
-    lines.append(f"{count} more like this in the last {seconds:.0f} s ({key}); the latest:")
+    minutes = max(1, math.ceil(seconds / 60))
+    lines = [_header(alert)]
+    lines.append(
+        f"{count} more like this in the last {minutes} min ({seconds:.0f} s, {key}); the latest:"
+    )
     lines.append(alert.text)
     lines.extend(f"{name}: {value}" for name, value in alert.details.items())
+    lines.append(_when(alert))
     return "\n".join(lines)
 
 

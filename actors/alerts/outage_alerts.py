@@ -8,10 +8,6 @@ swallows the end of an outage that began inside its window.
 
 from __future__ import annotations
 
-from anyio import BrokenResourceError, ClosedResourceError, WouldBlock
-from anyio.streams.memory import MemoryObjectSendStream
-from loguru import logger
-
 from actors.messages import Alert, Severity
 from runtime.cache import CacheChange
 from runtime.db_watch import DatabaseChange
@@ -49,11 +45,3 @@ def cache_alert(change: CacheChange) -> Alert:
         Severity.INFO,
         key="cache:up",
     )
-
-
-def send_alert(alerts: MemoryObjectSendStream[Alert], alert: Alert) -> None:
-    """Never blocks nor raises: a full or closed alerts inbox drops the alert (logged)."""
-    try:
-        alerts.send_nowait(alert)
-    except (WouldBlock, ClosedResourceError, BrokenResourceError):
-        logger.warning("alert {} not queued: {}", alert.key, alert.text)

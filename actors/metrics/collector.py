@@ -5,7 +5,11 @@ stats, running children, inbox depths; a `SELECT 1`), so there is no sampling lo
 to fall behind. If the HTTP port cannot be bound, the shop keeps running: the
 problem is logged and raised as an alert, and the counting goes on. It also runs the
 watchers of the outages the process rides out (`background`): the `DatabaseWatch` that
-tells when a database outage starts and ends, the Redis cache's reconnection.
+tells when a database outage starts and ends, the Redis cache's reconnection. Every
+`check_every` seconds it checks the log directory's disk (`DiskWatch`) and lets the
+error-burst watch send its recovery message; the ERROR-counting loguru sink is added
+while it runs. Before each scrape of /metrics the database-read gauges are sampled
+(`actors.metrics.samples`).
 """
 
 from __future__ import annotations
@@ -21,7 +25,9 @@ from loguru import logger
 from prometheus_client import CollectorRegistry
 
 from actors.actor_context import ActorContext
+from actors.alerts.error_burst import ErrorBurstWatch
 from actors.messages import Alert, MetricEvent
+from actors.metrics.disk_watch import DiskWatch
 from actors.metrics.health import (
     HealthReport,
     SupervisorCollector,
@@ -29,6 +35,9 @@ from actors.metrics.health import (
     health_app,
     update_state,
 )
+from actors.metrics.samples import sample
+from actors.metrics.series import ShopSeries
+from actors.metrics.status import ProcessStatus
 from actors.names import ALERT_DISPATCHER, METRICS_COLLECTOR
 from actors.supervisor import Supervisor
 from actors.updates.gate import UpdateLoad
@@ -53,6 +62,11 @@ class MetricsCollector:
     counts: Counter[str] = field(default_factory=Counter)
     #: Run here for the life of the process (restarted with this actor), cancelled at stop.
     background: Sequence[Callable[[], Awaitable[None]]] = ()
+    status: ProcessStatus | None = None
+    series: ShopSeries | None = None
+    disk: DiskWatch | None = None
+    errors: ErrorBurstWatch | None = None
+    check_every: float = 60.0
 
     async def run(self, ctx: ActorContext) -> None:
         if self.supervisor is None:
@@ -63,14 +77,20 @@ class MetricsCollector:
         registry.register(
             SupervisorCollector(self.supervisor, self.child_ids, self.counts, self.updates)
         )
+        if self.series is not None:
+            registry.register(self.series)
         lease_gauge(registry, active=True)
-        app = health_app(self.health, registry)
+        app = health_app(self.health, registry, before_scrape=self._sample)
         stop_http = anyio.Event()
         watching = [anyio.CancelScope() for _ in self.background]
         async with anyio.create_task_group() as tasks:
             self._start_http(tasks, app, stop_http, alerts)
             for job, scope in zip(self.background, watching, strict=True):
                 tasks.start_soon(self._watch, job, scope)
+            checks = anyio.CancelScope()
+            tasks.start_soon(self._watch, self._check_periodically, checks)
+            if self.errors is not None:
+                self.errors.install()
             ctx.ready()
             async for event in ctx.messages(inbox):
                 if isinstance(event, MetricEvent):
@@ -80,8 +100,24 @@ class MetricsCollector:
                         "unexpected message {}", type(event).__name__
                     )
             stop_http.set()
+            checks.cancel()
             for scope in watching:
                 scope.cancel()
+            if self.errors is not None:
+                self.errors.remove()
+
+    async def _check_periodically(self) -> None:
+        """The disk check and the error-burst recovery, now and every `check_every` s."""
+        while True:
+            if self.disk is not None:
+                self.disk.check()  # one statvfs: quick, and alerts are queued here
+            if self.errors is not None:
+                self.errors.tick()
+            await anyio.sleep(self.check_every)
+
+    async def _sample(self) -> None:
+        if self.series is not None and self.status is not None:
+            await sample(self.series, self.status)
 
     async def _watch(self, job: Callable[[], Awaitable[None]], scope: anyio.CancelScope) -> None:
         with scope:
@@ -117,4 +153,7 @@ class MetricsCollector:
             actors=actor_states(self.supervisor, self.child_ids, self.stuck_after),
             cache=f"{self.cache.kind}: {await self.cache.health()}",
             updates=update_state(self.updates()) if self.updates is not None else "ok",
+            redis=await self.cache.health() if self.cache.kind == "redis" else "not configured",
+            uptime=self.status.uptime if self.status is not None else 0.0,
+            version=self.status.version if self.status is not None else "unknown",
         )

@@ -29,6 +29,9 @@ class HealthReport:
     actors: Mapping[str, str]  # id -> "running" | "down" | "stuck" | "crash_loop"
     cache: str = "memory: up"  # informative: statistics fall back to the database
     updates: str = "ok"  # "ok" | "catching up" | "overloaded"
+    redis: str = "not configured"  # "up" | "down" | "degraded (...)" | "not configured"
+    uptime: float = 0.0  # seconds since the process started
+    version: str = "unknown"  # the package version (pyproject)
 
     @property
     def healthy(self) -> bool:
@@ -57,6 +60,9 @@ class HealthReport:
             "actors": dict(self.actors),
             "cache": self.cache,
             "updates": self.updates,
+            "redis": self.redis,
+            "uptime_seconds": round(self.uptime, 1),
+            "version": self.version,
         }
         return json.dumps(body).encode()
 
@@ -155,7 +161,10 @@ ASGIApp = Callable[[Any, Any, Any], Awaitable[None]]
 
 
 def health_app(
-    health: Callable[[], Awaitable[HealthReport]], registry: CollectorRegistry
+    health: Callable[[], Awaitable[HealthReport]],
+    registry: CollectorRegistry,
+    *,
+    before_scrape: Callable[[], Awaitable[None]] | None = None,
 ) -> ASGIApp:
     metrics = make_asgi_app(registry)
 
@@ -163,6 +172,8 @@ def health_app(
         if scope["type"] != "http":
             return
         if scope["path"] == "/metrics":
+            if before_scrape is not None:
+                await before_scrape()
             await metrics(scope, receive, send)
             return
         if scope["path"] == "/health":

@@ -12,6 +12,7 @@ is down, updates are answered "try again in a minute" (`actors.updates.outage_re
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass, field
 from functools import partial
 from typing import Protocol
@@ -24,6 +25,7 @@ from pyrogram.types import CallbackQuery, Message, PreCheckoutQuery, Update, Use
 
 from actors.actor_context import ActorContext
 from actors.messages import Alert, MetricEvent, Severity
+from actors.metrics.series import ShopSeries
 from actors.names import (
     ALERT_DISPATCHER,
     BROADCAST_SENDER,
@@ -39,9 +41,11 @@ from bot.context import BotDeps, Request
 from bot.guard import FloodGuard, Verdict
 from bot.language import Language, pick_language
 from bot.router import Router
+from bot.system_status import SystemStatus
 from bot.texts import text
 from config import Settings
 from models.users import UserStatus, record_user, touch_last_active
+from runtime.alerts import AlertChannel
 from runtime.cache import Cache
 from runtime.callback_key import callback_key
 from runtime.db_watch import DatabaseWatch
@@ -82,6 +86,17 @@ def is_payment(update: object) -> bool:
     return isinstance(update, PreCheckoutQuery) or is_successful_payment(update)
 
 
+def kind_of(update: object) -> str:
+    """The metric label of an update: "message", "callback_query", "pre_checkout_query"..."""
+    if isinstance(update, Message):
+        return "payment" if update.successful_payment is not None else "message"
+    if isinstance(update, CallbackQuery):
+        return "callback_query"
+    if isinstance(update, PreCheckoutQuery):
+        return "pre_checkout_query"
+    return type(update).__name__.lower()
+
+
 def callback_secret(settings: Settings) -> bytes:
     """The buttons' signing key, derived from the bot token or kept in SESSION_DIR."""
     return callback_key(settings)
@@ -109,6 +124,9 @@ class UpdateReader:
     stream: HandledSink | None = None
     _alerts: MemoryObjectSendStream[Alert] | None = field(default=None, init=False, repr=False)
     database: DatabaseWatch | None = None
+    series: ShopSeries | None = None  # updates by kind, handler latency
+    alert_channel: AlertChannel | None = None  # handed to handlers (BotDeps.alerts)
+    status: SystemStatus | None = None  # handed to handlers (BotDeps.status)
 
     async def run(self, ctx: ActorContext) -> None:
         inbox = ctx.inbox(UPDATE_READER)
@@ -120,6 +138,8 @@ class UpdateReader:
             cache=self.cache,
             orders=ctx.outbox(ORDER_PROCESSOR),
             broadcasts=ctx.outbox(BROADCAST_SENDER),
+            alerts=self.alert_channel or AlertChannel(ctx.outbox(ALERT_DISPATCHER)),
+            status=self.status,
         )
         metrics = ctx.outbox(METRICS_COLLECTOR)
         self._alerts = ctx.outbox(ALERT_DISPATCHER)
@@ -146,6 +166,7 @@ class UpdateReader:
     ) -> None:
         error: BaseException | None = None
         user = sender_of(update)
+        began = time.perf_counter()
         try:
             if user is None:
                 logger.bind(actor=UPDATE_READER).debug("update without a sender ignored")
@@ -162,6 +183,10 @@ class UpdateReader:
                 logger.bind(actor=UPDATE_READER).opt(exception=exc).error("handler failed")
         finally:
             slots.release()
+            if self.series is not None:
+                kind = kind_of(update)
+                self.series.updates.labels(kind).inc()
+                self.series.handler_seconds.labels(kind).observe(time.perf_counter() - began)
             if self.observer is not None:
                 self.observer.update_handled(update, error)
             if self.stream is not None:

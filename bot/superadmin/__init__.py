@@ -3,7 +3,7 @@ SUPERADMIN, checked on the server."""
 
 from bot.roles import Role
 from bot.router import Router
-from bot.superadmin import broadcasts, panel, statistics
+from bot.superadmin import broadcasts, panel, statistics, system
 
 
 def register(router: Router) -> None:
@@ -11,3 +11,4 @@ def register(router: Router) -> None:
     panel.register(superadmins)
     broadcasts.register(superadmins)
     statistics.register(superadmins)
+    system.register(superadmins)

@@ -15,7 +15,7 @@ from bot.context import Request
 from bot.roles import Role
 from bot.router import Router
 from bot.screens import edit_pressed
-from bot.superadmin import broadcasts, statistics
+from bot.superadmin import broadcasts, statistics, system
 from bot.superadmin.broadcasts import compose
 
 MENU = compose.SUPERADMIN_MENU
@@ -23,6 +23,7 @@ MENU = compose.SUPERADMIN_MENU
 SECTIONS: tuple[tuple[str, Action], ...] = (
     ("superadmin.broadcasts", broadcasts.MENU),
     ("stats.section", statistics.MENU),
+    ("system.section", system.MENU),
 )
 
 

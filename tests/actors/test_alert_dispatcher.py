@@ -19,6 +19,7 @@ from actors.supervisor import (
     SupervisorFlags,
 )
 from fake_telegram import FakeTelegram
+from runtime.alerts import AlertChannel
 from runtime.cache import RedisCache
 from runtime.scrubbing import SecretScrubber
 from runtime.telegram import running_client
@@ -240,3 +241,29 @@ async def test_a_process_restarted_in_a_crash_loop_does_not_alert_the_same_crash
     assert len(first_life) == 2  # the crash, and the summary of 2 more at the stop
     [summary] = second_life
     assert summary.splitlines()[1].startswith("3 more like this")
+
+
+async def test_fifteen_identical_alerts_in_a_minute_are_one_message_and_one_summary(
+    fake_telegram: FakeTelegram,
+) -> None:
+    owner = fake_telegram.user(OWNER, lang="en", first_name="Owner")
+    async with running_client(fake_telegram.make_client()) as client:
+        dispatcher = AlertDispatcher(client, [OWNER], SecretScrubber([]), AlertFolds())
+        supervisor = Supervisor(
+            [ChildSpec("alert_dispatcher", dispatcher.run)],
+            SupervisorFlags(intensity=10),
+            [MailboxSpec("alert_dispatcher", 100)],
+            alerts_mailbox="alert_dispatcher",
+        )
+        alerts = AlertChannel(supervisor.mailboxes.original_sender("alert_dispatcher"))
+        with anyio.fail_after(10):
+            async with anyio.create_task_group() as tasks:
+                await tasks.start(supervisor.run)
+                for _ in range(15):
+                    assert alerts.send_critical_alert("Payment provider unreachable", {"n": 1})
+                await supervisor.shutdown()  # drains the inbox, then sends the summary
+
+    first, summary = [message.text for message in owner.messages]
+    assert first.splitlines()[:2] == ["🚨 CRITICAL · app", "Payment provider unreachable"]
+    assert "time: " in first
+    assert summary.splitlines()[1].startswith("14 more like this in the last 1 min")

@@ -138,25 +138,30 @@ def test_windows_must_be_positive() -> None:
         AlertFolds(window=0)
 
 
-def test_an_alert_message_names_severity_source_text_details_and_folded_repeats() -> None:
+def test_an_alert_message_names_severity_source_text_details_time_and_folded_repeats() -> None:
     alert = Alert(
         "supervisor",
         "order_processor crashed",
         Severity.CRITICAL,
         details={"error": "ValueError('x')"},
+        raised_at=1_796_495_400.0,  # 2026-12-05 18:30:00 UTC
     )
     assert format_alert(alert, folded=3).splitlines() == [
         "🚨 CRITICAL · supervisor",
         "order_processor crashed",
         "error: ValueError('x')",
+        "time: 2026-12-05 18:30:00 UTC",
         "(+3 similar in the last minutes)",
     ]
 
 
-def test_a_summary_says_how_many_more_and_shows_the_latest() -> None:
-    alert = Alert("supervisor", "order_processor crashed", Severity.CRITICAL, key=KEY)
+def test_a_summary_says_how_many_more_in_how_many_minutes_and_shows_the_latest() -> None:
+    alert = Alert(
+        "supervisor", "order_processor crashed", Severity.CRITICAL, key=KEY, raised_at=1_796_495_400
+    )
     assert format_summary(alert, count=41, seconds=60).splitlines() == [
         "🚨 CRITICAL · supervisor",
-        "41 more like this in the last 60 s (crash:order_processor); the latest:",
+        "41 more like this in the last 1 min (60 s, crash:order_processor); the latest:",
         "order_processor crashed",
+        "time: 2026-12-05 18:30:00 UTC",
     ]
