@@ -75,7 +75,7 @@ async def test_a_formatted_photo_with_a_button_to_a_segment_previewed_counted_an
             ).run()
         admin = tg.user(SUPERADMIN, lang="en", first_name="Owner")
         await admin.send("/superadmin")
-        assert admin.last_message.buttons == [["📣 Broadcast"], ["📊 Statistics"]]
+        assert admin.last_message.buttons == [["📣 Broadcast"], ["📊 Statistics"], ["🖥 System"]]
         await admin.press("📣 Broadcast")
         await admin.press("✍️ New broadcast")
         await send_formatted(tg, admin, "Weekend sale for our customers", photo=True)
