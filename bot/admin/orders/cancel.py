@@ -59,8 +59,8 @@ async def press_reason(request: Request, query: CallbackQuery, callback: Callbac
         await query.answer(request.t("stale_button"))
         return
     await end_conversation(request.user_id)
-    await query.answer()
-    await send_move(request, conversation, CANCELLED, MoveNote(reason_code=code))
+    await send_move(request, conversation, CANCELLED, MoveNote(reason_code=code), say=False)
+    await query.answer(request.t("admin_order.updating"))
 
 
 def register(router: Router) -> None:

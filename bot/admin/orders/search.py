@@ -1,7 +1,8 @@
 """Finding an order: a one-step conversation ("order.find") that takes an order number
 ("125", "#125") or a phone (at least 5 digits; the last 10 of a longer number, so +7
-and 8 both match). A number opens the order's card; a phone lists the newest orders
-whose phone has those digits. Anything else is asked again."""
+and 8 both match). A number that names an order opens its card; otherwise digits are
+taken for a phone, and the newest orders whose phone has them are listed. Anything
+else is asked again."""
 
 from __future__ import annotations
 
@@ -32,14 +33,14 @@ async def read(request: Request, _conversation: Conversation, message: Message) 
     if not query or len(query) > QUERY_LENGTH:
         return "aord.find.bad"
     number = order_number(query)
-    if number is not None:
-        if await send_card(request, number):
-            return DONE
-        await _nothing_found(request, query)
+    if number is not None and await send_card(request, number):
         return DONE
     digits = phone_digits(query)
     if digits is None:
-        return "aord.find.bad"
+        if number is None:
+            return "aord.find.bad"
+        await _nothing_found(request, query)
+        return DONE
     found = await find_by_phone(digits)
     if not found:
         await _nothing_found(request, query)

@@ -16,14 +16,15 @@ def card_data(order_id: int, chat_id: int, message_id: int) -> dict[str, int]:
 
 
 async def send_move(
-    request: Request, conversation: Conversation, status: str, note: MoveNote
+    request: Request, conversation: Conversation, status: str, note: MoveNote, *, say: bool = True
 ) -> None:
     """Ask the processor for the move (it checks the role and the status again, and
-    edits every card of the order), and say so."""
+    edits every card of the order), and say so (`say`: a press says so with its answer)."""
     order_id = conversation.integer("order") or 0
     chat_id = conversation.integer("chat") or request.user_id
     message_id = conversation.integer("message") or 0
     await request.deps.orders.send(
         SetOrderStatus(order_id, status, request.user_id, chat_id, message_id, note)
     )
-    await send_screen(request, request.t("aord.asked", number=order_id))
+    if say:
+        await send_screen(request, request.t("aord.asked", number=order_id))
