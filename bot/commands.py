@@ -7,13 +7,14 @@ the actors send each other.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from anyio.streams.memory import MemoryObjectSendStream
 
 from models.catalogue_import import ImportRow
 from models.catalogue_input import StockChange
 from models.catalogue_upsert import ImportResult
+from models.order_history import MoveNote
 from models.stock import StockResult
 
 # -- orders (order_processor) -----------------------------------------------------------
@@ -30,13 +31,16 @@ class PlaceOrder:
 
 @dataclass(frozen=True)
 class SetOrderStatus:
-    """An admin pressed a status button on an order card (`chat_id`, `message_id`)."""
+    """An admin moves an order from a card (`chat_id`, `message_id`: the card pressed,
+    refreshed if the move is refused), with what goes with the move (`note`: a
+    cancel's reason, a tracking number)."""
 
     order_id: int
     status: str
     admin_id: int
     chat_id: int
     message_id: int
+    note: MoveNote = field(default_factory=MoveNote)
 
 
 @dataclass(frozen=True)

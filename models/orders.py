@@ -13,7 +13,7 @@ Every status change goes through `change_status` (or `record_payment`), which as
 from __future__ import annotations
 
 import enum
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, cast
@@ -39,6 +39,7 @@ from models.catalogue import (
     adjust_stock,
 )
 from models.clock import utcnow
+from models.order_history import MoveNote, record_status_change
 from models.order_statuses import (
     CANCELLABLE,
     CANCELLED,
@@ -360,11 +361,12 @@ async def change_status(
     *,
     cause: Cause,
     actor_id: int | None = None,
-    details: Mapping[str, Any] | None = None,
+    note: MoveNote | None = None,
 ) -> StatusChange:
     """Move an order to `target` if `cause` may (see `models.order_statuses`); cancelling
-    puts its items back in stock; an admin's move (`actor_id`, their Telegram id) is
-    audited, in the same transaction.
+    puts its items back in stock; the move goes into the order's history
+    (`models.order_history`, with `note`: a cancel's reason, a tracking number) and an
+    admin's move (`actor_id`, their Telegram id) is audited, in the same transaction.
 
     Raises `OrderNotFound`, or `TransitionRefused` (nothing changed).
     """
@@ -395,12 +397,15 @@ async def change_status(
             raise TransitionRefused(order_id, current, target)
         if target == CANCELLED:
             await _restock(order_id)
+        await record_status_change(
+            order_id, current, target, cause=cause.value, actor_id=actor_id, note=note
+        )
         if actor_id is not None:
             await record_audit(
                 actor_id,
                 "order.status",
                 str(order_id),
-                {"from": current, "to": target, **(details or {})},
+                {"before": current, "after": target, **(note or MoveNote()).as_details()},
             )
     return StatusChange(order_id, current, target)
 
@@ -455,6 +460,10 @@ async def record_payment(order_id: int, charge_id: str) -> PaymentOutcome:
         if row["payment_charge_id"] is None:
             values[Order.payment_charge_id] = charge_id
         await Order.update(values).where(Order.id == order_id, Order.status == row["status"]).run()
+        if payable:
+            await record_status_change(
+                order_id, str(row["status"]), PAID, cause=Cause.PAYMENT.value
+            )
     return PaymentOutcome.PAID if payable else PaymentOutcome.REFUND_NEEDED
 
 

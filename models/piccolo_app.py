@@ -11,6 +11,8 @@ from models.catalogue import Category, Product, ProductPhoto, ProductVariant
 from models.channel_posts import ChannelPost
 from models.checkout import CheckoutSession
 from models.conversations import ConversationState
+from models.order_cards import OrderCardMessage
+from models.order_history import OrderStatusChange
 from models.order_notices import OrderNotice
 from models.orders import Order, OrderItem
 from models.payments import ReceivedPayment
@@ -49,5 +51,7 @@ APP_CONFIG = AppConfig(
         ChannelPost,
         StockWait,
         CustomerRelay,
+        OrderStatusChange,
+        OrderCardMessage,
     ],
 )

@@ -66,18 +66,25 @@ async def set_by_admin(
     try:
         async with atomic(Order._meta.db):
             change = await change_status(
-                request.order_id, request.status, cause=Cause.ADMIN, actor_id=request.admin_id
+                request.order_id,
+                request.status,
+                cause=Cause.ADMIN,
+                actor_id=request.admin_id,
+                note=request.note,
             )
             await queue_status_changed(
                 change.order_id,
                 change.previous,
                 change.current,
                 settings,
-                card=(card.chat_id, card.message_id),
+                card=(card.chat_id, card.message_id) if card.message_id > 0 else None,
+                note=request.note.as_details(),
             )
     except OrderNotFound:
         return partial(notifier.tell_admin, request.admin_id, "admin_order.not_found")
     except TransitionRefused as refused:
+        if card.message_id <= 0:  # asked from a conversation whose card is unknown
+            return partial(notifier.tell_refused, request.admin_id, refused)
         return partial(notifier.change_refused, card, refused)
     orders_log.info(
         "order {}: {} -> {} by admin {}",

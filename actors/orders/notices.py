@@ -5,9 +5,12 @@ it) and writes the notices as `pending` rows (`models.order_notices`); the order
 processor's `NoticeSender` sends them afterwards, each exactly once. The kinds:
 
 * `placed`, `invoice` (online payment): to the customer; `card.new`: to every admin;
-* `edit.<status>`: the card of the admin who made the move, shown as it is now;
-  `status.<status>`: to the customer; `card.paid`: to every admin once paid;
-* `expired`: to the customer, `admin.expired`: to every admin (payment time ran out);
+* `edit.<status>:<message>`: every admin's card of the order (the card pressed first,
+  then every card recorded in `models.order_cards`), shown as it is now;
+  `status.<status>`: to the customer (with a cancel's reason or a tracking number in
+  its details); `card.paid`: to every admin once paid;
+* `expired`: to the customer, `admin.expired`: to every admin, and the cards edited
+  (payment time ran out);
 * `late_payment:<charge>` to the customer and `admin.refund:<charge>` to every admin
   (money came for an order that cannot take it).
 
@@ -17,8 +20,11 @@ when the change is made.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from config import Settings
 from models.admins import list_admin_ids
+from models.order_cards import CardPlace, list_cards
 from models.order_notices import (
     NoticeSpec,
     OrderNotice,
@@ -26,7 +32,7 @@ from models.order_notices import (
     parties_of,
     queue_notices,
 )
-from models.order_statuses import ONLINE, PAID
+from models.order_statuses import CANCELLED, ONLINE, PAID
 from models.orders import mark_announced
 from runtime.db_transaction import atomic
 
@@ -35,7 +41,7 @@ INVOICE = "invoice"
 NEW_CARD = "card.new"
 PAID_CARD = "card.paid"
 STATUS = "status."  # + the new status
-CARD_EDIT = "edit."  # + the new status
+CARD_EDIT = "edit."  # + the new status, ":", the card's message id
 EXPIRED = "expired"
 ADMIN_EXPIRED = "admin.expired"
 LATE_PAYMENT = "late_payment:"  # + the charge id
@@ -73,6 +79,23 @@ async def queue_placed(order_id: int, settings: Settings) -> None:
         await mark_announced(order_id)
 
 
+async def _card_edits(order_id: int, current: str, pressed: CardPlace | None) -> list[NoticeSpec]:
+    """An edit of every card of the order: the one pressed first (its admin waits for
+    it), then the others."""
+    cards = [] if pressed is None else [pressed]
+    cards += [card for card in await list_cards(order_id) if card != pressed]
+    return [
+        NoticeSpec(
+            order_id,
+            f"{CARD_EDIT}{current}:{card.message_id}",
+            card.chat_id,
+            {"message": card.message_id},
+        )
+        for card in cards
+        if card.message_id > 0
+    ]
+
+
 async def queue_status_changed(
     order_id: int,
     previous: str,
@@ -80,17 +103,19 @@ async def queue_status_changed(
     settings: Settings,
     *,
     card: tuple[int, int] | None = None,
+    note: Mapping[str, str] | None = None,
 ) -> None:
     """A move `previous` -> `current`: first the card (chat, message id) of the admin who
-    made it, then the customer; a payment also reaches every admin."""
-    notices = []
-    if card is not None:
-        chat_id, message_id = card
-        notices.append(NoticeSpec(order_id, CARD_EDIT + current, chat_id, {"message": message_id}))
+    made it, then the customer (told `note`: a reason, a tracking number), then the
+    other cards of the order; a payment also reaches every admin."""
+    edits = await _card_edits(order_id, current, CardPlace(*card) if card else None)
+    notices = edits[:1] if card is not None else []
     parties = await _parties(order_id)
     chat = parties.customer_chat
     if chat is not None:
-        notices.append(NoticeSpec(order_id, STATUS + current, chat, {"previous": previous}))
+        details = {"previous": previous, **(note or {})}
+        notices.append(NoticeSpec(order_id, STATUS + current, chat, details))
+    notices += edits[1:] if card is not None else edits
     if current == PAID:
         notices += _to_admins(order_id, PAID_CARD, await notice_admins(settings))
     await queue_notices(notices)
@@ -99,6 +124,7 @@ async def queue_status_changed(
 async def queue_expired(order_id: int, settings: Settings) -> None:
     notices = _to_customer(order_id, await _parties(order_id), EXPIRED)
     notices += _to_admins(order_id, ADMIN_EXPIRED, await notice_admins(settings))
+    notices += await _card_edits(order_id, CANCELLED, None)
     await queue_notices(notices)
 
 

@@ -25,6 +25,7 @@ from pyrogram.raw.functions.messages.send_message import SendMessage
 from pyrogram.types import InlineKeyboardMarkup
 
 from actors.names import ORDER_PROCESSOR
+from actors.orders.card_ids import sent_message_id
 from actors.orders.notices import (
     ADMIN_EXPIRED,
     ADMIN_REFUND,
@@ -37,7 +38,7 @@ from actors.orders.notices import (
     PLACED,
     STATUS,
 )
-from bot.admin.order_cards import card_markup, card_text
+from bot.admin.order_cards import card_markup, card_text, load_card, move_note_text
 from bot.callbacks import CallbackCodec
 from bot.checkout.payments import invoice_media
 from bot.language import Language
@@ -46,6 +47,7 @@ from bot.orders.views import items_text, status_label
 from bot.screens import edit_message
 from bot.texts import text
 from config import Settings
+from models.order_cards import record_card
 from models.order_notices import PendingNotice
 from models.order_statuses import CANCELLED, CONFIRMED, ONLINE, PAID
 from models.orders import (
@@ -125,20 +127,34 @@ class OrderNotifier:
             await self._send_raw(chat_id, random_id, media=media)
             return True
         if kind in (NEW_CARD, PAID_CARD):
-            language = await self._admin_language(chat_id)
             headline_key = "admin_order.new" if kind == NEW_CARD else "admin_order.paid"
-            headline = text(headline_key, language, number=loaded.order.id)
-            body = card_text(
-                loaded.order, loaded.items, loaded.customer, headline=headline, language=language
-            )
-            markup = card_markup(self.codec, chat_id, loaded.order, language)
-            await self._send_raw(chat_id, random_id, body, markup)
-            return True
+            sent = await self._send_card(notice.order_id, chat_id, random_id, headline_key)
+            return sent
         message = await self._notice_text(notice, loaded)
         if message is None:
             orders_log.error("order {}: unknown notice {!r} not sent", notice.order_id, kind)
             return False
         await self._send_raw(chat_id, random_id, message)
+        return True
+
+    async def _send_card(
+        self, order_id: int, chat_id: int, random_id: int, headline_key: str
+    ) -> bool:
+        """An admin's new card of the order, recorded (`models.order_cards`) so that the
+        order's changes edit it. A re-send Telegram recognises (RANDOM_ID_DUPLICATE) is
+        raised before anything is recorded: that card was recorded by the first send,
+        unless a crash came between, and then it is only not edited later."""
+        data = await load_card(order_id)
+        if data is None:
+            return False
+        language = await self._admin_language(chat_id)
+        headline = text(headline_key, language, number=order_id)
+        body = card_text(data, headline=headline, language=language)
+        markup = card_markup(self.codec, chat_id, data, language)
+        result = await self._send_raw(chat_id, random_id, body, markup)
+        message_id = sent_message_id(result, random_id)
+        if message_id is not None:
+            await record_card(order_id, chat_id, message_id)
         return True
 
     async def _notice_text(self, notice: PendingNotice, loaded: _Order) -> str | None:
@@ -147,7 +163,8 @@ class OrderNotifier:
             return self._placed_text(loaded)
         if kind.startswith(STATUS):
             key = self._status_key(kind.removeprefix(STATUS), notice, loaded)
-            return text(key, loaded.language, number=order_id)
+            said = text(key, loaded.language, number=order_id)
+            return said + move_note_text(notice.details, loaded.language)
         if kind == EXPIRED:
             minutes = self.timeout_minutes
             return text("orders.expired", loaded.language, number=order_id, minutes=minutes)
@@ -196,8 +213,9 @@ class OrderNotifier:
         markup: InlineKeyboardMarkup | None = None,
         *,
         media: Any = None,
-    ) -> None:
-        """A raw send: the `random_id` is ours, so Telegram recognises a re-send."""
+    ) -> Any:
+        """A raw send: the `random_id` is ours, so Telegram recognises a re-send.
+        Returns Telegram's answer (raw `Updates`)."""
         peer = await self.client.resolve_peer(chat_id)
         reply_markup = await markup.write(self.client) if markup is not None else None
         request: Any
@@ -215,7 +233,7 @@ class OrderNotifier:
             )
         # Two tries: Kurigram sleeps off a short flood wait and then needs a try left;
         # past them a timeout or 5xx comes back as TimeoutError, sent again later.
-        await self.client.invoke(request, retries=2, timeout=SEND_TIMEOUT)
+        return await self.client.invoke(request, retries=2, timeout=SEND_TIMEOUT)
 
     # -- replies that change nothing (not in the ledger) ---------------------------------
 
@@ -226,15 +244,13 @@ class OrderNotifier:
 
     async def refresh_card(self, order_id: int, card: AdminCard, *, note: str = "") -> None:
         """Show the order as it is now in an admin's card (after `note`, if any)."""
-        loaded = await self._load(order_id)
-        if loaded is None:
+        data = await load_card(order_id)
+        if data is None:
             return
         language = await self._admin_language(card.chat_id)
         headline = text("admin_order.updated", language, number=order_id)
-        body = card_text(
-            loaded.order, loaded.items, loaded.customer, headline=headline, language=language
-        )
-        markup = card_markup(self.codec, card.chat_id, loaded.order, language)
+        body = card_text(data, headline=headline, language=language)
+        markup = card_markup(self.codec, card.chat_id, data, language)
         try:
             await edit_message(
                 self.client,
@@ -259,6 +275,14 @@ class OrderNotifier:
             status=status_label(refused.current, language),
         )
         await self.refresh_card(refused.order_id, card, note=note)
+
+    async def tell_refused(self, admin_id: int, refused: TransitionRefused) -> None:
+        """Why a move asked outside a card changed nothing, as a message."""
+        language = await self._admin_language(admin_id)
+        status = status_label(refused.current, language)
+        await self._send(
+            admin_id, text("admin_order.refused", language, number=refused.order_id, status=status)
+        )
 
     async def tell_admin(self, admin_id: int, key: str, **values: object) -> None:
         language = await self._admin_language(admin_id)

@@ -2,7 +2,7 @@
 but for a customer's reply to a message an admin sent them (`customers.relay`)."""
 
 from bot.admin import admins as admins_section
-from bot.admin import audit, catalogue, catalogue_files, channel, customers, menu, order_cards
+from bot.admin import audit, catalogue, catalogue_files, channel, customers, menu, orders
 from bot.roles import Role
 from bot.router import Router
 
@@ -11,7 +11,7 @@ def register(router: Router) -> None:
     customers.register_replies(router)  # anyone may reply to the shop's message
     admins = router.for_role(Role.ADMIN)
     menu.register(admins)
-    order_cards.register(admins)
+    orders.register(admins)
     catalogue.register(admins)
     catalogue_files.register(admins)
     channel.register(admins)

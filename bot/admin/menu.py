@@ -19,6 +19,7 @@ from bot.admin.catalogue.actions import CATALOGUE
 from bot.admin.catalogue_files.actions import MENU as FILES
 from bot.admin.channel.actions import CHANNEL
 from bot.admin.customers.actions import CUSTOMERS
+from bot.admin.orders.actions import DESK as ORDERS
 from bot.callbacks import Action, Callback
 from bot.context import Request
 from bot.keyboards import button, keyboard
@@ -37,6 +38,7 @@ class Section:
 
 #: The menu's sections, in menu order.
 SECTIONS: tuple[Section, ...] = (
+    Section("aord.section", ORDERS),
     Section("acat.section", CATALOGUE),
     Section("files.section", FILES),
     Section("channel.section", CHANNEL),

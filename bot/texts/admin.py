@@ -6,8 +6,8 @@ RU = {
     "admin_order.updated": "Заказ №{number}",
     "admin_order.card": (
         "{headline}\n\n{items}\n\nИтого: {total}\nОплата: {payment}\n\n"
-        "Покупатель: {name}, {phone}{username}\nДоставка: {delivery}{address}{comment}\n\n"
-        "Статус: {status}"
+        "Покупатель: {name}, {phone}{username}{link}\nДоставка: {delivery}{address}{comment}"
+        "{history}\n\nСтатус: {status}"
     ),
     "admin_order.username": " (@{username})",
     "admin_order.address": "\nАдрес: {address}",
@@ -36,8 +36,8 @@ EN = {
     "admin_order.updated": "Order #{number}",
     "admin_order.card": (
         "{headline}\n\n{items}\n\nTotal: {total}\nPayment: {payment}\n\n"
-        "Customer: {name}, {phone}{username}\nDelivery: {delivery}{address}{comment}\n\n"
-        "Status: {status}"
+        "Customer: {name}, {phone}{username}{link}\nDelivery: {delivery}{address}{comment}"
+        "{history}\n\nStatus: {status}"
     ),
     "admin_order.username": " (@{username})",
     "admin_order.address": "\nAddress: {address}",

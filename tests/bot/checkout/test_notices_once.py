@@ -81,7 +81,8 @@ async def test_each_customer_message_and_admin_card_arrives_once_through_process
         # anything) must be recognised as sent.
         switch.crash()
         await ann.press("✖ Cancel order", message=card)
-        cancelled = f"✖ Order #{order.id} is cancelled."
+        await ann.press("customer asked")  # the reason asked first
+        cancelled = f"✖ Order #{order.id} is cancelled.\nReason: you asked us to."
         await tg.wait_for_chat(
             tg.bot_id,
             hana.id,
@@ -96,7 +97,8 @@ async def test_each_customer_message_and_admin_card_arrives_once_through_process
             confirmed,
         ]
         assert texts_starting(hana, "✖ Order #") == [cancelled]
-        assert len([m for m in ann.messages if f"#{order.id}" in m.text]) == 1  # one card
+        cards = [m for m in ann.messages if m.text.startswith(f"Order #{order.id}\n")]
+        assert len(cards) == 1  # one card (besides the cancel's question)
         assert len([m for m in boss.messages if f"№{order.id}" in m.text]) == 1
         assert bot.supervisor.stats.crashes["order_processor"] == 3
         assert switch.runs == 4

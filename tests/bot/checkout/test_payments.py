@@ -95,8 +95,11 @@ async def test_the_pre_checkout_query_is_refused_once_the_order_is_cancelled(
             "✖ Отменить заказ",
             message=await admin_card(fake_telegram, SUPERADMIN, f"🆕 Новый заказ №{order.id}"),
         )
+        await admin.press("нет в наличии")  # the reason asked first
         cancelled = await carol.expect_message()
-        assert cancelled.text == f"✖ Order #{order.id} is cancelled."
+        assert cancelled.text == (
+            f"✖ Order #{order.id} is cancelled.\nReason: the item turned out to be out of stock."
+        )
 
         payment = await carol.pay(invoice)
 

@@ -1,0 +1,76 @@
+"""Where the admins' cards of each order are: (order, chat, message) rows.
+
+A card is recorded when it is sent (the order processor's new-order and paid cards, a
+card opened from the order desk), so that every change of the order edits every card of
+it in place (`actors.orders.notices`): no admin is left with buttons for a move that
+no longer exists. Recording the same message twice is a no-op (unique on chat and
+message). Only the latest `CARDS_PER_CHAT` cards of an order are kept per chat: older
+ones are no longer edited, and a press on them is answered with the order as it is.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from piccolo.columns import BigInt, BigSerial, Integer, Timestamptz
+from piccolo.table import Table
+
+from models.clock import utcnow
+from runtime.db_transaction import atomic
+
+CARDS_PER_CHAT = 3
+
+
+class OrderCardMessage(Table, tablename="order_card_messages"):
+    id = BigSerial(primary_key=True)
+    order_id = Integer()
+    chat_id = BigInt()
+    message_id = BigInt()
+    created_at = Timestamptz()
+
+
+@dataclass(frozen=True, slots=True)
+class CardPlace:
+    """One card: a message in an admin's chat."""
+
+    chat_id: int
+    message_id: int
+
+
+async def record_card(order_id: int, chat_id: int, message_id: int) -> None:
+    """Remember a card of the order (and forget that chat's older cards past the cap)."""
+    async with atomic(OrderCardMessage._meta.db):
+        await (
+            OrderCardMessage.insert(
+                OrderCardMessage(
+                    order_id=order_id,
+                    chat_id=chat_id,
+                    message_id=message_id,
+                    created_at=utcnow(),
+                )
+            )
+            .on_conflict(action="DO NOTHING")
+            .run()
+        )
+        rows = await (
+            OrderCardMessage.select(OrderCardMessage.id)
+            .where(OrderCardMessage.order_id == order_id, OrderCardMessage.chat_id == chat_id)
+            .order_by(OrderCardMessage.id, ascending=False)
+            .offset(CARDS_PER_CHAT)
+            .limit(100)
+            .run()
+        )
+        if rows:
+            old = [row["id"] for row in rows]
+            await OrderCardMessage.delete().where(OrderCardMessage.id.is_in(old)).run()
+
+
+async def list_cards(order_id: int) -> list[CardPlace]:
+    """Every recorded card of the order, oldest first."""
+    rows = await (
+        OrderCardMessage.select(OrderCardMessage.chat_id, OrderCardMessage.message_id)
+        .where(OrderCardMessage.order_id == order_id)
+        .order_by(OrderCardMessage.id)
+        .run()
+    )
+    return [CardPlace(int(row["chat_id"]), int(row["message_id"])) for row in rows]
