@@ -79,7 +79,9 @@ async def test_an_admin_moves_an_order_along_and_the_customer_hears_it_in_russia
             f"🚚 Заказ №{order.id} отправлен.",
             f"📦 Заказ №{order.id} доставлен. Спасибо за покупку!",
         ]
-        assert card.buttons == []  # delivered: nowhere left to go
+        assert card.buttons == [
+            ["✉ Message the customer"]
+        ]  # delivered: nowhere left to go, but to write
         assert (await order_of(galina)).status == DELIVERED
         audit = await AuditLog.select(AuditLog.actor_id, AuditLog.action, AuditLog.target)
         assert (
@@ -113,7 +115,11 @@ async def test_cancelling_returns_the_stock_and_a_stale_button_is_refused(
         await fake_telegram.wait_for_chat(  # every admin's card shows the cancel
             fake_telegram.bot_id,
             SUPERADMIN,
-            lambda: True if russian_card.edited and russian_card.buttons == [] else None,
+            lambda: (
+                True
+                if russian_card.edited and russian_card.buttons == [["✉ Написать покупателю"]]
+                else None
+            ),
             what="the other admin's card edited",
         )
         await owner.press_forged(confirm.data, message=russian_card)  # an outdated button
@@ -124,7 +130,7 @@ async def test_cancelling_returns_the_stock_and_a_stale_button_is_refused(
         assert russian_card.text.startswith(
             f"Заказ №{order.id} сейчас «отменён»: так изменить его нельзя.\n\nЗаказ №{order.id}"
         )
-        assert russian_card.buttons == []
+        assert russian_card.buttons == [["✉ Написать покупателю"]]
         assert (await order_of(galina)).status == CANCELLED
         assert await stock_of(tee) == 3
         assert await AuditLog.count() == 1

@@ -103,7 +103,7 @@ async def test_a_russian_shopper_checks_out_by_courier_and_sees_her_order(
         assert card.text.startswith(f"🆕 Новый заказ №{order.id}\n\n• Basic tee, M · white × 2")
         assert "Покупатель: Алиса, +79991234567" in card.text
         assert card.text.endswith("Статус: новый")
-        assert card.buttons == [["✅ Подтвердить"], ["✖ Отменить заказ"]]
+        assert card.buttons == [["✅ Подтвердить"], ["✖ Отменить заказ"], ["✉ Написать покупателю"]]
 
 
 async def test_an_english_shopper_picks_up_his_order_and_everything_is_in_english(
@@ -146,7 +146,7 @@ async def test_an_english_shopper_picks_up_his_order_and_everything_is_in_englis
         card = await admin_card(fake_telegram, ENGLISH_ADMIN, f"🆕 New order #{order.id}")
         assert "Customer: Robert, +447700900123" in card.text
         assert "Delivery: 🏬 Pickup" in card.text
-        assert card.buttons == [["✅ Confirm"], ["✖ Cancel order"]]
+        assert card.buttons == [["✅ Confirm"], ["✖ Cancel order"], ["✉ Message the customer"]]
         assert [text for text in everything_seen(admin) if CYRILLIC.search(text)] == []
         await admin_card(fake_telegram, SUPERADMIN, f"🆕 Новый заказ №{order.id}")
         assert await ProductVariant.count() == 1

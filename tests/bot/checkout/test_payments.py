@@ -78,7 +78,7 @@ async def test_an_order_paid_online_is_marked_paid_once_even_if_the_payment_come
         assert paid.payment_due_at is None
         assert carol.messages[-1].id == paid_notice.id  # the repeat changed nothing, said nothing
         card = await admin_card(fake_telegram, SUPERADMIN, f"💳 Заказ №{order.id} оплачен")
-        assert card.buttons == [["🚚 Отправлен"], ["✖ Отменить заказ"]]
+        assert card.buttons == [["🚚 Отправлен"], ["✖ Отменить заказ"], ["✉ Написать покупателю"]]
         assert await stock_of(tee) == 1
 
 

@@ -42,6 +42,7 @@ async def restock_by_cancelling(tg: FakeTelegram, carl: SimulatedUser) -> None:
     order = await order_of(carl)
     card = await admin_card(tg, ENGLISH_ADMIN, f"🆕 New order #{order.id}")
     await admin.press("✖ Cancel order", message=card)
+    await admin.press("customer asked")  # the desk asks a reason first
 
 
 def notices(shopper: SimulatedUser, text: str) -> list[BotMessage]:

@@ -100,6 +100,7 @@ async def test_the_last_item_sold_edits_the_post_and_a_cancelled_order_restores_
         order = await order_of(galina)
         card = await admin_card(fake_telegram, ENGLISH_ADMIN, f"🆕 New order #{order.id}")
         await admin.press("✖ Cancel order", message=card)
+        await admin.press("customer asked")  # the desk asks a reason first
         await fake_telegram.wait_for_chat(
             fake_telegram.bot_id,
             channel.chat_id,

@@ -15,7 +15,7 @@ from tests.bot.admin.customers.helpers import (
     find,
     galina_with_an_order,
 )
-from tests.bot.checkout.shop import ENGLISH_ADMIN, shop_settings
+from tests.bot.checkout.shop import ENGLISH_ADMIN, admin_card, order_of, shop_settings
 from tests.bot.shop.shop import forged
 from tests.fixtures.app import running_bot
 
@@ -93,4 +93,22 @@ async def test_a_non_admin_cannot_start_a_relay(
         assert await ConversationState.count() == 0
         assert await CustomerRelay.count() == 0
         assert await audit_rows() == []
+    fake_telegram.assert_no_handler_errors()
+
+
+async def test_the_order_card_starts_the_relay_to_that_orders_customer(
+    sqlite_database: Settings, fake_telegram: FakeTelegram
+) -> None:
+    async with running_bot(shop_settings(sqlite_database), fake_telegram):
+        galina = await galina_with_an_order(fake_telegram)
+        await galina.send("/start")
+        admin = english_admin(fake_telegram)
+        order = await order_of(galina)
+        card = await admin_card(fake_telegram, ENGLISH_ADMIN, f"🆕 New order #{order.id}")
+
+        ask = (await admin.press("✉ Message the customer", message=card))[-1]
+        assert ask.text.startswith("Type your message for Галина @Galina_K · 8001")
+        await admin.send("Which colour did you mean?")
+        delivered = await galina.expect_message()
+        assert "Which colour did you mean?" in delivered.text
     fake_telegram.assert_no_handler_errors()

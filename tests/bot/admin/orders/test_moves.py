@@ -54,7 +54,11 @@ async def test_two_admins_see_a_new_order_one_confirms_and_the_others_card_follo
         await admin.press("✅ Confirm", message=english_card)
         assert (await galina.expect_message()).text == f"✅ Заказ №{order.id} подтверждён."
         await edited_to(fake_telegram, SUPERADMIN, russian_card, "Статус: подтверждён")
-        assert russian_card.buttons == [["🚚 Отправлен"], ["✖ Отменить заказ"]]
+        assert russian_card.buttons == [
+            ["🚚 Отправлен"],
+            ["✖ Отменить заказ"],
+            ["✉ Написать покупателю"],
+        ]
         assert "История:\n• " in russian_card.text
         assert "— подтверждён — Ann (900002)" in russian_card.text
 
@@ -66,7 +70,11 @@ async def test_two_admins_see_a_new_order_one_confirms_and_the_others_card_follo
         assert russian_card.text.startswith(
             f"Заказ №{order.id} сейчас «подтверждён»: так изменить его нельзя.\n\n"
         )
-        assert russian_card.buttons == [["🚚 Отправлен"], ["✖ Отменить заказ"]]
+        assert russian_card.buttons == [
+            ["🚚 Отправлен"],
+            ["✖ Отменить заказ"],
+            ["✉ Написать покупателю"],
+        ]
         assert (await order_of(galina)).status == CONFIRMED
         rows = await AuditLog.select(AuditLog.actor_id, AuditLog.target, AuditLog.details)
         assert len(rows) == 1
@@ -108,7 +116,7 @@ async def test_cancel_with_a_typed_reason_returns_the_stock_and_tells_the_custom
         assert await stock_of(tee) == 3
         await edited_to(fake_telegram, ENGLISH_ADMIN, card, "Status: cancelled")
         assert "; reason: Размер закончился на складе" in card.text
-        assert card.buttons == []
+        assert card.buttons == [["✉ Message the customer"]]
         [move] = await list_status_changes(order.id)
         assert (move.previous, move.current, move.actor_id) == ("new", CANCELLED, ENGLISH_ADMIN)
         assert move.note.reason_text == "Размер закончился на складе"
@@ -164,6 +172,6 @@ async def test_shipped_with_a_tracking_number_tells_the_customer_the_number(
         assert shipped.text == f"🚚 Заказ №{order.id} отправлен.\nТрек-номер: RA123456789RU"
         await edited_to(fake_telegram, ENGLISH_ADMIN, card, "Status: shipped")
         assert "; tracking number: RA123456789RU" in card.text
-        assert card.buttons == [["📦 Delivered"]]
+        assert card.buttons == [["📦 Delivered"], ["✉ Message the customer"]]
         assert (await order_of(galina)).status == SHIPPED
         assert await AuditLog.count() == 2

@@ -44,7 +44,7 @@ async def test_an_order_found_by_number_opens_its_card_which_follows_later_chang
         assert card.text.startswith(f"Order #{order.id}\n\n• Basic tee")
         assert "Customer: Галина, +79990000008\ntg://user?id=8001" in card.text
         assert card.text.endswith("Status: new")
-        assert card.buttons == [["✅ Confirm"], ["✖ Cancel order"]]
+        assert card.buttons == [["✅ Confirm"], ["✖ Cancel order"], ["✉ Message the customer"]]
 
         owner = fake_telegram.user(SUPERADMIN)
         russian_card = await admin_card(fake_telegram, SUPERADMIN, f"🆕 Новый заказ №{order.id}")
@@ -55,7 +55,7 @@ async def test_an_order_found_by_number_opens_its_card_which_follows_later_chang
             lambda: True if card.text.endswith("Status: confirmed") else None,
             what="the card opened from the desk edited",
         )
-        assert card.buttons == [["🚚 Shipped"], ["✖ Cancel order"]]
+        assert card.buttons == [["🚚 Shipped"], ["✖ Cancel order"], ["✉ Message the customer"]]
 
         await admin.press("🔎 Find an order")
         [nothing] = await admin.send("99999")
