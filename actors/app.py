@@ -26,7 +26,7 @@ from actors.metrics.collector import MetricsCollector
 from actors.metrics.disk_watch import DiskWatch
 from actors.metrics.series import ShopSeries
 from actors.metrics.status import ProcessStatus
-from actors.metrics.telegram_meter import TelegramMeter
+from actors.metrics.telegram_meter import SessionFloodWaits, TelegramMeter
 from actors.names import (
     ALERT_DISPATCHER,
     BROADCAST_SENDER,
@@ -125,6 +125,7 @@ def build_supervisor(
         disk=DiskWatch(log_directory, settings.alert_disk_percent, alerts),
         errors=ErrorBurstWatch(alerts, settings.alert_error_burst),
         check_every=settings.disk_check_every,
+        session_waits=SessionFloodWaits(meter, client.name),
     )
     children = [
         ChildSpec(METRICS_COLLECTOR, metrics.run, Restart.PERMANENT, shutdown=0.5),

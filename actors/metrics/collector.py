@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import contextlib
 from collections import Counter
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Awaitable, Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 
 import anyio
@@ -38,6 +38,7 @@ from actors.metrics.health import (
 from actors.metrics.samples import sample
 from actors.metrics.series import ShopSeries
 from actors.metrics.status import ProcessStatus
+from actors.metrics.telegram_meter import SessionFloodWaits
 from actors.names import ALERT_DISPATCHER, METRICS_COLLECTOR
 from actors.supervisor import Supervisor
 from actors.updates.gate import UpdateLoad
@@ -66,6 +67,8 @@ class MetricsCollector:
     series: ShopSeries | None = None
     disk: DiskWatch | None = None
     errors: ErrorBurstWatch | None = None
+    #: Counts the FloodWaits Kurigram sleeps off itself (installed while this runs).
+    session_waits: SessionFloodWaits | None = None
     check_every: float = 60.0
 
     async def run(self, ctx: ActorContext) -> None:
@@ -83,28 +86,42 @@ class MetricsCollector:
         app = health_app(self.health, registry, before_scrape=self._sample)
         stop_http = anyio.Event()
         watching = [anyio.CancelScope() for _ in self.background]
-        async with anyio.create_task_group() as tasks:
-            self._start_http(tasks, app, stop_http, alerts)
-            for job, scope in zip(self.background, watching, strict=True):
-                tasks.start_soon(self._watch, job, scope)
-            checks = anyio.CancelScope()
-            tasks.start_soon(self._watch, self._check_periodically, checks)
-            if self.errors is not None:
-                self.errors.install()
-            ctx.ready()
-            async for event in ctx.messages(inbox):
-                if isinstance(event, MetricEvent):
-                    self.counts[event.name] += event.amount
-                else:
-                    logger.bind(actor=METRICS_COLLECTOR).warning(
-                        "unexpected message {}", type(event).__name__
-                    )
-            stop_http.set()
-            checks.cancel()
-            for scope in watching:
-                scope.cancel()
-            if self.errors is not None:
-                self.errors.remove()
+        with self._session_waits_counted():
+            async with anyio.create_task_group() as tasks:
+                self._start_http(tasks, app, stop_http, alerts)
+                for job, scope in zip(self.background, watching, strict=True):
+                    tasks.start_soon(self._watch, job, scope)
+                checks = anyio.CancelScope()
+                tasks.start_soon(self._watch, self._check_periodically, checks)
+                if self.errors is not None:
+                    self.errors.install()
+                ctx.ready()
+                async for event in ctx.messages(inbox):
+                    if isinstance(event, MetricEvent):
+                        self.counts[event.name] += event.amount
+                    else:
+                        logger.bind(actor=METRICS_COLLECTOR).warning(
+                            "unexpected message {}", type(event).__name__
+                        )
+                stop_http.set()
+                checks.cancel()
+                for scope in watching:
+                    scope.cancel()
+                if self.errors is not None:
+                    self.errors.remove()
+
+    @contextlib.contextmanager
+    def _session_waits_counted(self) -> Iterator[None]:
+        """Kurigram's logged FloodWaits counted while this runs, crash or not (the
+        handler sits on a process-wide logger: a restart must not add a second one)."""
+        if self.session_waits is None:
+            yield
+            return
+        self.session_waits.install()
+        try:
+            yield
+        finally:
+            self.session_waits.remove()
 
     async def _check_periodically(self) -> None:
         """The disk check and the error-burst recovery, now and every `check_every` s."""

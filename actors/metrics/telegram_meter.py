@@ -4,13 +4,18 @@ Every high-level Kurigram method ends in `Client.invoke`, so wrapping it on the
 client instance (once, when the actors are wired) sees every request: counted by
 method, failures by method and error, and every FloodWait that comes back to the caller
 (count, seconds, the recent ones for the System screen). A wait longer than
-`long_flood` seconds raises an alert. Waits Kurigram's `Session.invoke` sleeps off
-itself (up to the client's `sleep_threshold`, 10 s) never reach `invoke`'s caller and
-are not counted here.
+`long_flood` seconds raises an alert.
+
+Waits Kurigram's `Session.invoke` sleeps off itself (up to the client's
+`sleep_threshold`, 10 s) never reach `invoke`'s caller: Kurigram only logs them, with
+the client's name, the seconds and the method. `SessionFloodWaits` is a `logging`
+handler on Kurigram's session logger that counts those lines as flood waits too; the
+metrics collector installs it while it runs.
 """
 
 from __future__ import annotations
 
+import logging
 import time
 from collections import deque
 from dataclasses import dataclass
@@ -64,7 +69,8 @@ class TelegramMeter:
                 return await invoke(query, *args, **kwargs)
             except FloodWait as flood:
                 self.series.telegram_errors.labels(method, "FLOOD_WAIT_X").inc()
-                self.flood_waited(method, flood)
+                value = flood.value
+                self.flood_waited(method, int(value) if isinstance(value, int | float | str) else 0)
                 raise
             except Exception as error:
                 self.series.telegram_errors.labels(method, error_of(error)).inc()
@@ -72,8 +78,7 @@ class TelegramMeter:
 
         client.invoke = counted  # type: ignore[method-assign]
 
-    def flood_waited(self, method: str, flood: FloodWait) -> None:
-        seconds = int(flood.value) if isinstance(flood.value, int | float | str) else 0
+    def flood_waited(self, method: str, seconds: int) -> None:
         self.series.flood_waits.inc()
         self.series.flood_wait_seconds.inc(seconds)
         self.recent_floods.append(FloodWaitSeen(time.time(), method, seconds))
@@ -88,3 +93,37 @@ class TelegramMeter:
                     details={"method": method, "seconds": str(seconds)},
                 )
             )
+
+
+#: Kurigram's session logger, and the message it logs before sleeping off a FloodWait.
+SESSION_LOGGER = "pyrogram.session.session"
+SLEEPING_OFF = '[%s] Waiting for %s seconds before continuing (required by "%s")'
+
+
+class SessionFloodWaits(logging.Handler):
+    """Counts the FloodWaits Kurigram sleeps off inside `Session.invoke` (see the module
+    docstring): the ones `TelegramMeter`'s wrapper never sees."""
+
+    def __init__(self, meter: TelegramMeter, client_name: str) -> None:
+        super().__init__(level=logging.WARNING)
+        self._meter = meter
+        self._client_name = client_name
+
+    def emit(self, record: logging.LogRecord) -> None:
+        args = record.args
+        if record.msg != SLEEPING_OFF or not isinstance(args, tuple) or len(args) != 3:
+            return
+        client_name, seconds, query_name = args
+        if client_name != self._client_name:
+            return
+        try:
+            waited = int(float(str(seconds)))
+        except ValueError:
+            return
+        self._meter.flood_waited(str(query_name), waited)
+
+    def install(self) -> None:
+        logging.getLogger(SESSION_LOGGER).addHandler(self)
+
+    def remove(self) -> None:
+        logging.getLogger(SESSION_LOGGER).removeHandler(self)

@@ -104,3 +104,23 @@ async def test_health_says_redis_is_not_configured_without_it(
         assert bot.http_port is not None
         _status, body = await http_get(bot.http_port, "/health")
     assert json.loads(body)["redis"] == "not configured"
+
+
+async def test_a_flood_wait_kurigram_sleeps_off_itself_is_counted_too(
+    sqlite_database: Settings, fake_telegram: FakeTelegram
+) -> None:
+    """Waits up to the client's sleep_threshold never reach the caller: Kurigram sleeps
+    them off and only logs them (actors.metrics.telegram_meter.SessionFloodWaits)."""
+    tg = fake_telegram
+    async with running_bot(shop_settings(sqlite_database), tg) as bot:
+        assert bot.http_port is not None
+        hana = tg.user(9002, lang="en", first_name="Hana")
+        tg.fail("messages.SendMessage", "FLOOD_WAIT_1", peer=9002)
+        replies = await hana.send("/start", timeout=10)
+        assert replies  # answered, a second late: the wait was slept off
+        status, body = await http_get(bot.http_port, "/metrics")
+    assert status == 200
+    metrics = body.decode()
+    assert value_of(metrics, "shopbot_flood_waits_total") == 1
+    assert value_of(metrics, "shopbot_flood_wait_seconds_total") == 1
+    tg.assert_no_handler_errors()
