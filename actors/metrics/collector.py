@@ -86,15 +86,13 @@ class MetricsCollector:
         app = health_app(self.health, registry, before_scrape=self._sample)
         stop_http = anyio.Event()
         watching = [anyio.CancelScope() for _ in self.background]
-        with self._session_waits_counted():
+        with self._log_watches():
             async with anyio.create_task_group() as tasks:
                 self._start_http(tasks, app, stop_http, alerts)
                 for job, scope in zip(self.background, watching, strict=True):
                     tasks.start_soon(self._watch, job, scope)
                 checks = anyio.CancelScope()
                 tasks.start_soon(self._watch, self._check_periodically, checks)
-                if self.errors is not None:
-                    self.errors.install()
                 ctx.ready()
                 async for event in ctx.messages(inbox):
                     if isinstance(event, MetricEvent):
@@ -107,21 +105,20 @@ class MetricsCollector:
                 checks.cancel()
                 for scope in watching:
                     scope.cancel()
-                if self.errors is not None:
-                    self.errors.remove()
 
     @contextlib.contextmanager
-    def _session_waits_counted(self) -> Iterator[None]:
-        """Kurigram's logged FloodWaits counted while this runs, crash or not (the
-        handler sits on a process-wide logger: a restart must not add a second one)."""
-        if self.session_waits is None:
-            yield
-            return
-        self.session_waits.install()
+    def _log_watches(self) -> Iterator[None]:
+        """The ERROR-burst sink and the counter of Kurigram's logged FloodWaits, while
+        this runs, crash or not: both sit on process-wide loggers, so a restart must not
+        find the previous run's still there."""
+        watches = [w for w in (self.errors, self.session_waits) if w is not None]
+        for watch in watches:
+            watch.install()
         try:
             yield
         finally:
-            self.session_waits.remove()
+            for watch in reversed(watches):
+                watch.remove()
 
     async def _check_periodically(self) -> None:
         """The disk check and the error-burst recovery, now and every `check_every` s."""
