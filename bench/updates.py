@@ -202,35 +202,7 @@ async def go_now() -> None:
     return None
 
 
-async def journey(shopper: SimulatedUser, product: int, load: Load, pace: Pace = go_now) -> None:
-    """The 13 updates of one shopper's visit, each timed."""
-    steps: list[Callable[[], Awaitable[object]]] = [
-        lambda: shopper.send("/start"),
-        lambda: shopper.press("🛍 Catalogue"),
-        lambda: shopper.press("Tees"),
-        lambda: shopper.press(starting(shopper, f"Tee {product}")),
-        lambda: shopper.press("M"),
-        lambda: shopper.press("1"),
-        lambda: shopper.press("🛒 Go to cart"),
-        lambda: shopper.press("✅ Checkout"),
-        lambda: shopper.send(f"Shopper {shopper.id}"),
-        shopper.share_contact,
-        lambda: shopper.press("🏬 Pickup"),
-        lambda: shopper.press("Skip"),
-    ]
-    for step in steps:
-        await pace()
-        await timed(load, step())
-    await pace()
-    confirmed = time.perf_counter()
-    await timed(load, shopper.press("✅ Confirm"))
-    placed = await shopper.expect_message(timeout=60)
-    load.orders.append(time.perf_counter() - confirmed)
-    if not placed.text.startswith("✅ Order #"):
-        raise RuntimeError(f"shopper {shopper.id}: {placed.text!r}")
-
-
-#: Step names, for the per-step counts.
+#: The journey's 13 steps, named for the per-step counts.
 STEP_NAMES = (
     "/start",
     "Catalogue",
@@ -246,6 +218,40 @@ STEP_NAMES = (
     "Skip",
     "Confirm",
 )
+
+
+def journey_steps(shopper: SimulatedUser, product: int) -> list[Callable[[], Awaitable[object]]]:
+    """The 13 updates of one shopper's visit, in order (see STEP_NAMES)."""
+    return [
+        lambda: shopper.send("/start"),
+        lambda: shopper.press("🛍 Catalogue"),
+        lambda: shopper.press("Tees"),
+        lambda: shopper.press(starting(shopper, f"Tee {product}")),
+        lambda: shopper.press("M"),
+        lambda: shopper.press("1"),
+        lambda: shopper.press("🛒 Go to cart"),
+        lambda: shopper.press("✅ Checkout"),
+        lambda: shopper.send(f"Shopper {shopper.id}"),
+        shopper.share_contact,
+        lambda: shopper.press("🏬 Pickup"),
+        lambda: shopper.press("Skip"),
+        lambda: shopper.press("✅ Confirm"),
+    ]
+
+
+async def journey(shopper: SimulatedUser, product: int, load: Load, pace: Pace = go_now) -> None:
+    """The whole visit, each update timed, then the wait for the order number."""
+    *steps, confirm = journey_steps(shopper, product)
+    for step in steps:
+        await pace()
+        await timed(load, step())
+    await pace()
+    confirmed = time.perf_counter()
+    await timed(load, confirm())
+    placed = await shopper.expect_message(timeout=60)
+    load.orders.append(time.perf_counter() - confirmed)
+    if not placed.text.startswith("✅ Order #"):
+        raise RuntimeError(f"shopper {shopper.id}: {placed.text!r}")
 
 
 #: The shop's journey: m a message, c a button press (the driver's "press" of a reply
@@ -334,22 +340,8 @@ async def counted(tg: FakeTelegram, action: Awaitable[object]) -> Counts:
 
 async def per_step(tg: FakeTelegram, shopper: SimulatedUser) -> list[tuple[str, Counts]]:
     """One shopper alone: what each step of the journey costs."""
-    actions: list[Callable[[], Awaitable[object]]] = [
-        lambda: shopper.send("/start"),
-        lambda: shopper.press("🛍 Catalogue"),
-        lambda: shopper.press("Tees"),
-        lambda: shopper.press(starting(shopper, "Tee 0")),
-        lambda: shopper.press("M"),
-        lambda: shopper.press("1"),
-        lambda: shopper.press("🛒 Go to cart"),
-        lambda: shopper.press("✅ Checkout"),
-        lambda: shopper.send(f"Shopper {shopper.id}"),
-        shopper.share_contact,
-        lambda: shopper.press("🏬 Pickup"),
-        lambda: shopper.press("Skip"),
-        lambda: shopper.press("✅ Confirm"),
-    ]
-    return [(name, await counted(tg, act())) for name, act in zip(STEP_NAMES, actions, strict=True)]
+    steps = journey_steps(shopper, 0)
+    return [(name, await counted(tg, step())) for name, step in zip(STEP_NAMES, steps, strict=True)]
 
 
 # -- the echo baseline --------------------------------------------------------------------
