@@ -2,7 +2,16 @@
 but for a customer's reply to a message an admin sent them (`customers.relay`)."""
 
 from bot.admin import admins as admins_section
-from bot.admin import audit, catalogue, catalogue_files, channel, customers, menu, orders
+from bot.admin import (
+    audit,
+    catalogue,
+    catalogue_files,
+    channel,
+    conversation,
+    customers,
+    menu,
+    orders,
+)
 from bot.roles import Role
 from bot.router import Router
 
@@ -12,6 +21,7 @@ def register(router: Router) -> None:
     admins = router.for_role(Role.ADMIN)
     menu.register(admins)
     orders.register(admins)
+    conversation.register(admins)  # the conversations of every admin feature
     catalogue.register(admins)
     catalogue_files.register(admins)
     channel.register(admins)

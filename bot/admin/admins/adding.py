@@ -21,7 +21,7 @@ from pyrogram.types import (
 
 from bot.admin.admins import actions as a
 from bot.admin.admins.listing import env_listed, labels_of, send_admins
-from bot.admin.catalogue.conversation import DONE, Outcome, Step, ask_question, begin, define
+from bot.admin.conversation import DONE, Outcome, Step, ask_question, begin, define
 from bot.callbacks import Callback
 from bot.context import Request
 from bot.language import Language

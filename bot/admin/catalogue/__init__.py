@@ -5,7 +5,6 @@ the admin package's router, so every route needs at least ADMIN."""
 
 from bot.admin.catalogue import (
     categories,
-    conversation,
     photos,
     product_new,
     products,
@@ -15,7 +14,6 @@ from bot.router import Router
 
 
 def register(router: Router) -> None:
-    conversation.register(router)
     categories.register(router)
     products.register(router)
     product_new.register(router)

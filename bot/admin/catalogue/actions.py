@@ -1,9 +1,8 @@
 """The callback actions of the catalogue's back office (all need at least ADMIN: the
 admin package sets the role)."""
 
-from bot.callbacks import PAGE, ROW_ID, Action, Choice, Int, Token
+from bot.callbacks import PAGE, ROW_ID, Action, Choice, Int
 
-STEP = Token(1, 16)  # a conversation's step name
 MOVE = Int(-1, 1)  # -1 up (earlier), +1 down (later)
 FIELD = Choice(("title", "description", "price"))
 
@@ -36,7 +35,3 @@ PHOTOS_ADD = Action("ac.photos.add", ROW_ID)
 PHOTO_MOVE = Action("ac.photo.mv", ROW_ID, MOVE)
 PHOTO_REPLACE = Action("ac.photo.rep", ROW_ID)
 PHOTO_DELETE = Action("ac.photo.del", ROW_ID)
-
-#: Buttons under a conversation's question.
-CANCEL = Action("ac.cancel")
-SKIP = Action("ac.skip", STEP)

@@ -6,8 +6,8 @@ from __future__ import annotations
 from pyrogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 
 from bot.admin.catalogue import actions as a
-from bot.admin.catalogue.conversation import DONE, Outcome, Step, ask_question, begin, define
 from bot.admin.catalogue.keyboards import PAGE_SIZE, categories_keyboard, category_keyboard
+from bot.admin.conversation import DONE, Outcome, Step, ask_question, begin, define
 from bot.callbacks import Callback
 from bot.context import Request
 from bot.router import Router

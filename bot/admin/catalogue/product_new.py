@@ -12,9 +12,9 @@ from typing import Any
 from pyrogram.types import CallbackQuery, Message
 
 from bot.admin.catalogue import actions as a
-from bot.admin.catalogue.conversation import DONE, Outcome, Step, ask_question, begin, define
 from bot.admin.catalogue.products import send_product
 from bot.admin.catalogue.stock_requests import change_stock, refusal_key
+from bot.admin.conversation import DONE, Outcome, Step, ask_question, begin, define
 from bot.callbacks import Callback
 from bot.context import Request
 from bot.router import Router

@@ -10,7 +10,6 @@ from pyrogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 
 from bot.admin.catalogue import actions as a
 from bot.admin.catalogue.categories import categories_screen, category_text
-from bot.admin.catalogue.conversation import DONE, Outcome, Step, ask_question, begin, define
 from bot.admin.catalogue.keyboards import (
     delete_product_keyboard,
     move_keyboard,
@@ -18,6 +17,7 @@ from bot.admin.catalogue.keyboards import (
     variant_label,
 )
 from bot.admin.channel.posts import ChannelRefused, unpublish
+from bot.admin.conversation import DONE, Outcome, Step, ask_question, begin, define
 from bot.callbacks import Callback
 from bot.context import Request
 from bot.money import format_price

@@ -8,9 +8,9 @@ from __future__ import annotations
 from pyrogram.types import CallbackQuery, Message
 
 from bot.admin.catalogue import actions as a
-from bot.admin.catalogue.conversation import DONE, Outcome, Step, ask_question, begin, define
 from bot.admin.catalogue.keyboards import variant_label, variants_keyboard
 from bot.admin.catalogue.stock_requests import change_stock, refusal_key
+from bot.admin.conversation import DONE, Outcome, Step, ask_question, begin, define
 from bot.callbacks import Callback
 from bot.context import Request
 from bot.router import Router

@@ -17,7 +17,7 @@ from pyrogram.enums import ParseMode
 from pyrogram.errors import InputUserDeactivated, PeerIdInvalid, UserIsBlocked
 from pyrogram.types import CallbackQuery, Message
 
-from bot.admin.catalogue.conversation import DONE, Outcome, Step, ask_question, begin, define
+from bot.admin.conversation import DONE, Outcome, Step, ask_question, begin, define
 from bot.admin.customers import actions as a
 from bot.admin.customers.keyboards import back_to_customer, reply_keyboard
 from bot.admin.customers.views import customer_label, full_name

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from pyrogram.types import CallbackQuery, Message
 
-from bot.admin.catalogue.conversation import DONE, Outcome, Step, ask_question, begin, define
+from bot.admin.conversation import DONE, Outcome, Step, ask_question, begin, define
 from bot.admin.customers import actions as a
 from bot.admin.customers.customer import send_customer
 from bot.admin.customers.keyboards import results_keyboard

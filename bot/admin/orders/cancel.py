@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pyrogram.types import CallbackQuery, Message
 
-from bot.admin.catalogue.conversation import DONE, Outcome, Step, begin, define
+from bot.admin.conversation import DONE, Outcome, Step, begin, define
 from bot.admin.orders.actions import REASON
 from bot.admin.orders.keyboards import reason_keyboard
 from bot.admin.orders.sending import card_data, send_move

@@ -6,8 +6,7 @@ from collections.abc import Mapping, Sequence
 
 from pyrogram.types import InlineKeyboardMarkup
 
-from bot.admin.actions import MENU
-from bot.admin.catalogue.actions import CANCEL
+from bot.admin.actions import CANCEL, MENU
 from bot.admin.orders import actions as a
 from bot.context import Request
 from bot.keyboards import Row, button, keyboard

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pyrogram.types import CallbackQuery, Message
 
-from bot.admin.catalogue.conversation import DONE, Outcome, Step, ask_question, begin, define
+from bot.admin.conversation import DONE, Outcome, Step, ask_question, begin, define
 from bot.admin.orders.actions import FIND
 from bot.admin.orders.cards import send_card
 from bot.admin.orders.keyboards import found_keyboard

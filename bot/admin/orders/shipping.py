@@ -9,7 +9,7 @@ import re
 
 from pyrogram.types import Message
 
-from bot.admin.catalogue.conversation import DONE, Outcome, Step, ask_question, begin, define
+from bot.admin.conversation import DONE, Outcome, Step, ask_question, begin, define
 from bot.admin.orders.sending import card_data, send_move
 from bot.context import Request
 from models.conversations import Conversation

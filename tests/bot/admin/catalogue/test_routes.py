@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bot.admin.catalogue import actions
-from bot.admin.catalogue.conversation import handle_answer
+from bot.admin.conversation import handle_answer
 from bot.callbacks import Action
 from bot.roles import Role
 from bot.routes import build_router

@@ -1,5 +1,6 @@
-"""The back office's conversations: `{step: Step(ask, read, skip)}` tables, one per kind,
-driven from a stored state (`models.conversations`), so a restart resumes them.
+"""The back office's conversations (catalogue, order desk, customers, admins):
+`{step: Step(ask, read, skip)}` tables, one per kind, driven from a stored state
+(`models.conversations`), so a restart resumes them.
 
 A message is routed here only when its sender has a stored conversation; the filter
 reads it once and hands it to the handler (`_current`), which dispatches on (kind,
@@ -21,7 +22,7 @@ from typing import Final
 from pyrogram import filters
 from pyrogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 
-from bot.admin.catalogue.actions import CANCEL, SKIP
+from bot.admin.actions import CANCEL, SKIP
 from bot.callbacks import Callback
 from bot.context import Request
 from bot.keyboards import button, keyboard
