@@ -19,7 +19,7 @@ from __future__ import annotations
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
-from typing import Literal, Protocol, TypeVar
+from typing import Any, Literal, Protocol, TypeVar
 
 import anyio
 from loguru import logger
@@ -223,6 +223,22 @@ class ResilientCache:
         self._changed = anyio.Event()
 
 
+def redis_client(settings: Settings, *, timeout: float, **options: Any) -> Redis:
+    """A client for REDIS_HOST (which must be set), its password read from the secret,
+    connecting and answering within `timeout` seconds; `options` go to redis-py."""
+    if settings.redis_host is None:
+        raise ValueError("REDIS_HOST is not set")
+    password = settings.redis_password.get_secret_value() if settings.redis_password else None
+    return Redis(
+        host=settings.redis_host,
+        port=settings.redis_port,
+        password=password,
+        socket_connect_timeout=timeout,
+        socket_timeout=timeout,
+        **options,
+    )
+
+
 @asynccontextmanager
 async def open_cache(settings: Settings, *, prefix: str = "shopbot:") -> AsyncIterator[Cache]:
     """A `ResilientCache` when REDIS_HOST is set, else the memory cache. Never fails
@@ -232,14 +248,10 @@ async def open_cache(settings: Settings, *, prefix: str = "shopbot:") -> AsyncIt
         logger.info("cache: in-process (REDIS_HOST is not set)")
         yield MemoryCache()
         return
-    password = settings.redis_password.get_secret_value() if settings.redis_password else None
-    client = Redis(
-        host=settings.redis_host,
-        port=settings.redis_port,
-        password=password,
+    client = redis_client(
+        settings,
+        timeout=5,
         decode_responses=True,
-        socket_connect_timeout=5,
-        socket_timeout=5,
         # One attempt per command: ResilientCache falls back at once and retries itself.
         retry=Retry(NoBackoff(), 0),
     )

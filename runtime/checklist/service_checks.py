@@ -14,11 +14,11 @@ import anyio
 from piccolo.apps.migrations.commands.base import BaseMigrationManager
 from piccolo.querystring import QueryString
 from pyrogram.errors.rpc_error import RPCError
-from redis.asyncio import Redis
 from redis.exceptions import RedisError
 
 from config import Settings
 from models.piccolo_app import APP_CONFIG
+from runtime.cache import redis_client
 from runtime.checklist.report import CheckResult, describe_error
 from runtime.db_engine import DatabaseEngine, ShopPostgresEngine
 from runtime.telegram import ClientFactory
@@ -145,14 +145,7 @@ async def check_redis(settings: Settings) -> CheckResult:
             "REDIS_HOST is empty: the cache is in-process (lost at restart, not shared)",
             "set REDIS_HOST (compose sets it to redis) and REDIS_PASSWORD",
         )
-    password = settings.redis_password
-    client = Redis(
-        host=str(settings.redis_host),
-        port=settings.redis_port,
-        password=password.get_secret_value() if password is not None else None,
-        socket_connect_timeout=SERVICE_TIMEOUT,
-        socket_timeout=SERVICE_TIMEOUT,
-    )
+    client = redis_client(settings, timeout=SERVICE_TIMEOUT)
     where = f"{settings.redis_host}:{settings.redis_port}"
     try:
         with anyio.fail_after(SERVICE_TIMEOUT):
