@@ -23,7 +23,7 @@ from models.admins import record_audit
 from models.order_statuses import CANCELLED
 from models.orders import Order
 from models.text_cleaning import clean_text
-from models.users import User
+from models.users import User, set_banned
 from runtime.db_transaction import atomic
 
 #: Telegram user ids have at most 52 significant bits.
@@ -166,7 +166,7 @@ async def set_customer_banned(admin_id: int, telegram_id: int, banned: bool) -> 
         before = bool(row["is_banned"])
         if before == banned:
             return False
-        await User.update({User.is_banned: banned}).where(User.telegram_id == telegram_id)
+        await set_banned(telegram_id, banned)
         details = {"before": {"banned": before}, "after": {"banned": banned}}
         await record_audit(
             admin_id, "customer.ban" if banned else "customer.unban", str(telegram_id), details
