@@ -28,6 +28,7 @@ from actors.updates.bridge import UpdateBridge
 from actors.updates.gate import UpdateGate
 from actors.updates.reader import UpdateObserver
 from config import Settings, SettingsError, load_settings
+from models import telegram_sessions
 from runtime.cache import Cache, open_cache
 from runtime.checklist import run_checklist
 from runtime.checklist.runner import ONLINE_TIMEOUT
@@ -242,7 +243,7 @@ def settings_or_explain() -> Settings | None:
 
 def run_until_stopped(settings: Settings, client_factory: ClientFactory | None = None) -> int:
     """Runs the bot in a new event loop until it stops; returns the exit code."""
-    factory = client_factory or production_client_factory(settings)
+    factory = client_factory or production_client_factory(settings, session_store=telegram_sessions)
     return run_to_exit_code(serve, settings, factory)
 
 

@@ -25,6 +25,7 @@ from fake_telegram.client import build_client, session_string
 from fake_telegram.remote import connect_remote
 from fake_telegram.telegram import DEFAULT_BOT_ID
 from main import EXIT_CONFIG, run_to_exit_code, serve, settings_or_explain
+from models import telegram_sessions
 from runtime.lease import build_lease
 from runtime.logs import configure_from_settings
 from runtime.telegram import SESSION_NAME
@@ -39,7 +40,11 @@ async def run(settings: Settings, address: str, bot_id: int) -> None:
             # As in production: on PostgreSQL the session lives in the database, so a
             # replica that takes over has it (seeded here with the fake's login).
             storage = (
-                DatabaseStorage(SESSION_NAME, seed_session_string=session_string(bot_id=bot_id))
+                DatabaseStorage(
+                    SESSION_NAME,
+                    telegram_sessions,
+                    seed_session_string=session_string(bot_id=bot_id),
+                )
                 if settings.uses_postgres
                 else None
             )

@@ -16,25 +16,12 @@ from __future__ import annotations
 
 import time
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
 from typing import Any
 
 from piccolo.columns import BigInt, Boolean, Bytea, Integer, Serial, Text, Varchar
 from piccolo.table import Table
 
-#: The columns of a session that Kurigram reads and writes one by one.
-SESSION_FIELDS = (
-    "dc_id",
-    "server_address",
-    "port",
-    "api_id",
-    "test_mode",
-    "auth_key",
-    "date",
-    "user_id",
-    "is_bot",
-)
-
+from runtime.telegram_storage import SESSION_FIELDS, StoredPeer
 
 #: Kurigram's SQLite keeps these as 0/1; the database column is a boolean.
 BOOLEAN_FIELDS = ("test_mode", "is_bot")
@@ -68,18 +55,6 @@ class TelegramPeer(Table, tablename="telegram_peers"):
     phone_number = Varchar(length=32, null=True, default=None, index=True)
     usernames = Text(default="")
     updated_at = BigInt(default=0)
-
-
-@dataclass(frozen=True)
-class StoredPeer:
-    """A peer as Kurigram's storage rows hold it."""
-
-    peer_id: int
-    access_hash: int | None
-    peer_type: str
-    phone_number: str | None
-    usernames: tuple[str, ...]
-    updated_at: int
 
 
 def peer_key(session_name: str, peer_id: int) -> str:

@@ -16,7 +16,7 @@ from loguru import logger
 from pyrogram import Client
 
 from config import Settings
-from runtime.telegram_storage import DatabaseStorage
+from runtime.telegram_storage import DatabaseStorage, SessionStore
 
 ClientFactory = Callable[[], Client]
 
@@ -28,14 +28,17 @@ SESSION_NAME = "shopbot"
 CLIENT_STOP_TIMEOUT = 1.5
 
 
-def production_client_factory(settings: Settings, *, ephemeral: bool = False) -> ClientFactory:
+def production_client_factory(
+    settings: Settings, *, ephemeral: bool = False, session_store: SessionStore | None = None
+) -> ClientFactory:
     """Builds the real bot client, its session kept so restarts do not log in again: in
     the database on PostgreSQL (every replica can take over with it), else in
     SESSION_DIR.
 
     `ephemeral=True` (`main.py check --online`) logs in with a throwaway in-memory
     session that asks Telegram for no updates: the stored session and the update stream
-    of a bot that is running meanwhile are left alone.
+    of a bot that is running meanwhile are left alone. `session_store` is where the
+    database keeps sessions (`models.telegram_sessions`), needed on PostgreSQL.
     """
 
     def build() -> Client:
@@ -45,7 +48,11 @@ def production_client_factory(settings: Settings, *, ephemeral: bool = False) ->
         if ephemeral:
             where = {"in_memory": True, "no_updates": True}
         elif settings.uses_postgres:
-            where = {"storage_engine": DatabaseStorage(SESSION_NAME)}
+            if session_store is None:
+                raise RuntimeError(
+                    "on PostgreSQL the session is kept in the database: pass its store"
+                )
+            where = {"storage_engine": DatabaseStorage(SESSION_NAME, session_store)}
         else:
             settings.session_dir.mkdir(parents=True, exist_ok=True)
             where = {"workdir": str(settings.session_dir)}

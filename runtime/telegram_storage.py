@@ -19,31 +19,74 @@ stream itself (models/update_state.py), and Kurigram's recovery is off (`skip_up
 from __future__ import annotations
 
 import time
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from pyrogram.storage import SQLiteStorage
 
-from models import telegram_sessions as stored
-from models.telegram_sessions import SESSION_FIELDS, StoredPeer
-
 PeerRow = tuple[int, int | None, str, str | None]
+
+#: The columns of a session that Kurigram reads and writes one by one.
+SESSION_FIELDS = (
+    "dc_id",
+    "server_address",
+    "port",
+    "api_id",
+    "test_mode",
+    "auth_key",
+    "date",
+    "user_id",
+    "is_bot",
+)
+
+
+@dataclass(frozen=True)
+class StoredPeer:
+    """A peer as Kurigram's storage rows hold it."""
+
+    peer_id: int
+    access_hash: int | None
+    peer_type: str
+    phone_number: str | None
+    usernames: tuple[str, ...]
+    updated_at: int
+
+
+class SessionStore(Protocol):
+    """Where the sessions and peers are kept: `models.telegram_sessions` (the tables),
+    passed in by `main` so that runtime/ does not import models/."""
+
+    async def get_session(self, name: str) -> dict[str, Any] | None: ...
+    async def create_session(self, name: str, fields: Mapping[str, Any]) -> None: ...
+    async def update_session_field(self, name: str, field: str, value: Any) -> None: ...
+    async def delete_session(self, name: str) -> None: ...
+    async def save_peers(self, name: str, peers: Iterable[PeerRow]) -> None: ...
+    async def save_usernames(
+        self, name: str, usernames: Iterable[tuple[int, list[str | None]]]
+    ) -> None: ...
+    async def find_peer_by_id(self, name: str, peer_id: int) -> StoredPeer | None: ...
+    async def find_peer_by_username(self, name: str, username: str) -> StoredPeer | None: ...
+    async def find_peer_by_phone(self, name: str, phone_number: str) -> StoredPeer | None: ...
 
 
 class DatabaseStorage(SQLiteStorage):
-    def __init__(self, name: str, *, seed_session_string: str | None = None) -> None:
+    def __init__(
+        self, name: str, store: SessionStore, *, seed_session_string: str | None = None
+    ) -> None:
         super().__init__(name, workdir=Path("."), in_memory=True)
+        self._store = store
         self._seed = seed_session_string
 
     async def open(self) -> None:
         self.session_string = None
         await super().open()  # type: ignore[no-untyped-call]  # an empty in-memory session with Kurigram's defaults
-        fields = await stored.get_session(self.name)
+        fields = await self._store.get_session(self.name)
         if fields is None:
             fields = await self._first_fields()
-            await stored.create_session(self.name, fields)
-            fields = await stored.get_session(self.name) or fields  # a racing first wins
+            await self._store.create_session(self.name, fields)
+            fields = await self._store.get_session(self.name) or fields  # a racing first wins
         for field, value in fields.items():
             await super()._set("sessions", field, value)
 
@@ -60,10 +103,10 @@ class DatabaseStorage(SQLiteStorage):
     async def _set(self, table: str, attr: str, value: Any) -> None:
         await super()._set(table, attr, value)
         if table == "sessions":
-            await stored.update_session_field(self.name, attr, value)
+            await self._store.update_session_field(self.name, attr, value)
 
     async def delete(self) -> None:
-        await stored.delete_session(self.name)
+        await self._store.delete_session(self.name)
 
     # -- peers ---------------------------------------------------------------------------
 
@@ -72,7 +115,7 @@ class DatabaseStorage(SQLiteStorage):
         changed = [peer for peer in peers if self._in_memory(peer[0]) != peer]
         await super().update_peers(peers)
         if changed:
-            await stored.save_peers(self.name, changed)
+            await self._store.save_peers(self.name, changed)
 
     async def update_usernames(self, usernames: Iterable[tuple[int, list[str | None]]]) -> None:
         usernames = list(usernames)
@@ -83,13 +126,13 @@ class DatabaseStorage(SQLiteStorage):
         ]
         await super().update_usernames(usernames)
         if changed:
-            await stored.save_usernames(self.name, changed)
+            await self._store.save_usernames(self.name, changed)
 
     async def get_peer_by_id(self, peer_id: int) -> Any:  # a raw InputPeer
         try:
             return await super().get_peer_by_id(peer_id)
         except KeyError:
-            found = await stored.find_peer_by_id(self.name, peer_id)
+            found = await self._store.find_peer_by_id(self.name, peer_id)
             if found is None:
                 raise
             await self._remember(found)
@@ -99,7 +142,7 @@ class DatabaseStorage(SQLiteStorage):
         try:
             return await super().get_peer_by_username(username)
         except KeyError:
-            found = await stored.find_peer_by_username(self.name, username)
+            found = await self._store.find_peer_by_username(self.name, username)
             if found is None or abs(time.time() - found.updated_at) > self.USERNAME_TTL:
                 raise
             await self._remember(found)
@@ -109,7 +152,7 @@ class DatabaseStorage(SQLiteStorage):
         try:
             return await super().get_peer_by_phone_number(phone_number)
         except KeyError:
-            found = await stored.find_peer_by_phone(self.name, phone_number)
+            found = await self._store.find_peer_by_phone(self.name, phone_number)
             if found is None:
                 raise
             await self._remember(found)

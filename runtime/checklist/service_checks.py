@@ -12,12 +12,12 @@ from typing import Any
 
 import anyio
 from piccolo.apps.migrations.commands.base import BaseMigrationManager
+from piccolo.conf.apps import AppConfig, Finder
 from piccolo.querystring import QueryString
 from pyrogram.errors.rpc_error import RPCError
 from redis.exceptions import RedisError
 
 from config import Settings
-from models.piccolo_app import APP_CONFIG
 from runtime.cache import redis_client
 from runtime.checklist.report import CheckResult, describe_error
 from runtime.db_engine import DatabaseEngine, ShopPostgresEngine
@@ -74,20 +74,28 @@ async def check_database(settings: Settings, engine: DatabaseEngine | None) -> C
     )
 
 
-def migrations_on_disk() -> list[str]:
+def shop_app() -> AppConfig:
+    """The Piccolo app of the shop's tables, found through piccolo_conf's registry (as
+    the migrations are applied), so runtime/ does not import models/."""
+    apps = list(Finder().get_app_registry().app_configs.values())
+    if len(apps) != 1:
+        raise RuntimeError(f"expected one Piccolo app in APP_REGISTRY, found {len(apps)}")
+    return apps[0]
+
+
+def migrations_on_disk(app: AppConfig) -> list[str]:
     manager = BaseMigrationManager()
-    modules = manager.get_migration_modules(str(APP_CONFIG.migrations_folder_path))
+    modules = manager.get_migration_modules(str(app.migrations_folder_path))
     return manager.get_migration_ids(modules)
 
 
 async def check_migrations(engine: DatabaseEngine) -> CheckResult:
     """Every migration of this code is recorded as applied, and no unknown one is."""
     title = "migrations current"
-    known = migrations_on_disk()
+    app = shop_app()
+    known = migrations_on_disk(app)
     try:
-        rows = await fetch(
-            engine, "SELECT name FROM migration WHERE app_name = {}", APP_CONFIG.app_name
-        )
+        rows = await fetch(engine, "SELECT name FROM migration WHERE app_name = {}", app.app_name)
     except Exception as error:  # noqa: BLE001 - most often: no `migration` table yet
         return CheckResult.failed(
             title, f"no migration has been applied ({describe_error(error)})", APPLY_MIGRATIONS
