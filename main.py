@@ -13,7 +13,7 @@ from __future__ import annotations
 import argparse
 import signal
 import sys
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -35,6 +35,7 @@ from runtime.checklist.runner import ONLINE_TIMEOUT
 from runtime.database import open_database
 from runtime.db_engine import DatabaseEngine
 from runtime.db_watch import DatabaseWatch
+from runtime.http_server import HttpMount
 from runtime.lease import Lease, build_lease
 from runtime.logs import configure_from_settings
 from runtime.standby_http import serve_standby
@@ -81,6 +82,7 @@ async def serve(
     *,
     observer: UpdateObserver | None = None,
     lease: Lease | None = None,
+    http_mounts: Sequence[HttpMount] = (),
     task_status: TaskStatus[RunningBot] = anyio.TASK_STATUS_IGNORED,
 ) -> None:
     """Runs the bot until SIGTERM or SIGINT; raises SupervisorGaveUp if it gives up.
@@ -88,6 +90,7 @@ async def serve(
     The process first waits for the lease (`lease`, by default the one `build_lease`
     makes for the token's bot) as a standby: only the holder builds the Telegram client
     and starts the actors, and it releases the lease only after the client stopped.
+    `http_mounts` are served beside /health and /metrics (by the metrics collector).
     The signal receiver opens first, so a signal that arrives while the bot is still
     starting is kept and handled as soon as it has started; a signal to a standby
     ends it at once.
@@ -106,6 +109,7 @@ async def serve(
                         engine=engine,
                         cache=cache,
                         lease=lease,
+                        http_mounts=http_mounts,
                     )
                 finally:
                     await lease.release()
@@ -151,6 +155,7 @@ async def run_until_signal(
     engine: DatabaseEngine,
     cache: Cache,
     lease: Lease,
+    http_mounts: Sequence[HttpMount] = (),
 ) -> None:
     """The active process: the client, the update gate and the supervisor, until a
     signal (a graceful stop) or the lease's loss (raises LeaseLost at once)."""
@@ -158,7 +163,14 @@ async def run_until_signal(
     stream = UpdateGate(client, capacity=UPDATE_INBOX)
     database = watch_database(settings, engine)
     supervisor, metrics = build_supervisor(
-        settings, client, engine, cache, observer=observer, stream=stream, database=database
+        settings,
+        client,
+        engine,
+        cache,
+        observer=observer,
+        stream=stream,
+        database=database,
+        http_mounts=http_mounts,
     )
     bridge = UpdateBridge(supervisor.mailboxes.clone_sender(UPDATE_READER))
     bridge.attach(client)

@@ -9,6 +9,7 @@ the actors here, then `actors.updates.gate.CLOSE_TIMEOUT` (the last progress sto
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -53,6 +54,7 @@ from runtime.backoff import RetryPolicy
 from runtime.cache import Cache, ResilientCache
 from runtime.database import database_is_up
 from runtime.db_watch import DatabaseWatch, select_one
+from runtime.http_server import HttpMount
 from runtime.scrubbing import SecretScrubber
 
 #: The update reader's inbox; the update gate keeps no more updates in memory than this.
@@ -98,6 +100,7 @@ def build_supervisor(
     flags: SupervisorFlags = FLAGS,
     stream: UpdateGate | None = None,
     database: DatabaseWatch | None = None,
+    http_mounts: Sequence[HttpMount] = (),
 ) -> tuple[Supervisor, MetricsCollector]:
     """The supervisor with the five actors; the metrics collector is returned too, so
     callers (and tests) can read the port it bound. `database` (made from `engine` when
@@ -126,6 +129,7 @@ def build_supervisor(
         errors=ErrorBurstWatch(alerts, settings.alert_error_burst),
         check_every=settings.disk_check_every,
         session_waits=SessionFloodWaits(meter, client.name),
+        mounts=http_mounts,
     )
     children = [
         ChildSpec(METRICS_COLLECTOR, metrics.run, Restart.PERMANENT, shutdown=0.5),

@@ -10,11 +10,24 @@ from __future__ import annotations
 
 import contextlib
 import socket
-from collections.abc import Generator
+from collections.abc import Awaitable, Callable, Generator
+from dataclasses import dataclass
 from typing import Any
 
 import anyio
 import uvicorn
+
+ASGIApp = Callable[[Any, Any, Any], Awaitable[None]]
+
+
+@dataclass(frozen=True)
+class HttpMount:
+    """An ASGI app served beside `/health` and `/metrics` on the bot's HTTP port, under
+    `path` ("/admin"; "" takes every path the others do not). Mounted as Starlette's
+    `Mount` does: the app sees `root_path` set to the prefix."""
+
+    path: str
+    app: ASGIApp
 
 
 class EmbeddedServer(uvicorn.Server):

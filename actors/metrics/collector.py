@@ -43,7 +43,7 @@ from actors.names import ALERT_DISPATCHER, METRICS_COLLECTOR
 from actors.supervisor import Supervisor
 from actors.updates.gate import UpdateLoad
 from runtime.cache import Cache
-from runtime.http_server import bind, serve_http
+from runtime.http_server import HttpMount, bind, serve_http
 from runtime.standby_http import lease_gauge
 
 DatabaseProbe = Callable[[], Awaitable[bool]]
@@ -70,6 +70,8 @@ class MetricsCollector:
     #: Counts the FloodWaits Kurigram sleeps off itself (installed while this runs).
     session_waits: SessionFloodWaits | None = None
     check_every: float = 60.0
+    #: Apps served beside /health and /metrics (the web admin, the sandbox's web chat).
+    mounts: Sequence[HttpMount] = ()
 
     async def run(self, ctx: ActorContext) -> None:
         if self.supervisor is None:
@@ -83,7 +85,7 @@ class MetricsCollector:
         if self.series is not None:
             registry.register(self.series)
         lease_gauge(registry, active=True)
-        app = health_app(self.health, registry, before_scrape=self._sample)
+        app = health_app(self.health, registry, before_scrape=self._sample, mounts=self.mounts)
         stop_http = anyio.Event()
         watching = [anyio.CancelScope() for _ in self.background]
         with self._log_watches():

@@ -11,16 +11,18 @@ worse than a crash loop the status says "degraded".
 from __future__ import annotations
 
 import json
-from collections.abc import Awaitable, Callable, Iterator, Mapping
+from collections.abc import Awaitable, Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from prometheus_client import CollectorRegistry, make_asgi_app
 from prometheus_client.core import CounterMetricFamily, GaugeMetricFamily, Metric
 from prometheus_client.registry import Collector
+from starlette.routing import Mount, Router
 
 from actors.supervisor import Supervisor
 from actors.updates.gate import UpdateLoad
+from runtime.http_server import ASGIApp, HttpMount
 
 
 @dataclass(frozen=True)
@@ -157,18 +159,25 @@ def update_metrics(load: UpdateLoad) -> Iterator[Metric]:
     yield from (waiting, capacity, overloaded, behind)
 
 
-ASGIApp = Callable[[Any, Any, Any], Awaitable[None]]
-
-
 def health_app(
     health: Callable[[], Awaitable[HealthReport]],
     registry: CollectorRegistry,
     *,
     before_scrape: Callable[[], Awaitable[None]] | None = None,
+    mounts: Sequence[HttpMount] = (),
 ) -> ASGIApp:
+    """`/health` and `/metrics`; any other path goes to the `mounts` (the web admin, the
+    sandbox's web chat), or is a JSON 404 when none takes it."""
     metrics = make_asgi_app(registry)
+    mounted = Router(routes=[Mount(m.path, app=m.app) for m in mounts]) if mounts else None
 
     async def app(scope: Any, receive: Any, send: Any) -> None:
+        if scope["type"] not in ("http", "websocket"):
+            return
+        ours = scope["type"] == "http" and scope["path"] in ("/health", "/metrics")
+        if mounted is not None and not ours:
+            await mounted(scope, receive, send)
+            return
         if scope["type"] != "http":
             return
         if scope["path"] == "/metrics":

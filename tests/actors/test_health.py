@@ -8,6 +8,7 @@ from typing import Any
 from prometheus_client import CollectorRegistry
 
 from actors.metrics.health import HealthReport, health_app
+from runtime.http_server import HttpMount
 
 
 async def get(app: Any, path: str) -> tuple[int, dict[str, Any]]:
@@ -62,3 +63,29 @@ async def test_health_is_503_degraded_while_an_actor_is_in_a_crash_loop() -> Non
     assert status == 503
     assert body["status"] == "degraded"
     assert body["actors"]["order_processor"] == "crash_loop"
+
+
+async def test_mounted_apps_get_their_paths_and_health_stays_in_front() -> None:
+    seen: list[tuple[str, str]] = []
+
+    def answering(name: str) -> Any:
+        async def app(scope: Any, receive: Any, send: Any) -> None:
+            seen.append((name, scope.get("root_path", "")))
+            body = json.dumps({"app": name}).encode()
+            await send({"type": "http.response.start", "status": 200, "headers": []})
+            await send({"type": "http.response.body", "body": body})
+
+        return app
+
+    async def health() -> HealthReport:
+        return HealthReport(database_up=True, actors={"update_reader": "running"})
+
+    app = health_app(
+        health,
+        CollectorRegistry(),
+        mounts=[HttpMount("/admin", answering("admin")), HttpMount("", answering("chat"))],
+    )
+    assert await get(app, "/admin/tables") == (200, {"app": "admin"})
+    assert await get(app, "/chats/1") == (200, {"app": "chat"})
+    assert (await get(app, "/health"))[1]["status"] == "ok"
+    assert seen == [("admin", "/admin"), ("chat", "")]
