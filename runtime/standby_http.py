@@ -10,16 +10,13 @@ from __future__ import annotations
 
 import json
 import time
-from collections.abc import Awaitable, Callable
 from typing import Any
 
 import anyio
 from loguru import logger
 from prometheus_client import CollectorRegistry, Gauge, make_asgi_app
 
-from runtime.http_server import bind, serve_http
-
-ASGIApp = Callable[[Any, Any, Any], Awaitable[None]]
+from runtime.http_server import ASGIApp, bind, serve_http
 
 
 def lease_gauge(registry: CollectorRegistry, *, active: bool) -> Gauge:
