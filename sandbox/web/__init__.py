@@ -1,0 +1,1 @@
+"""The sandbox's web chat: the fake Telegram's chats in a browser (see sandbox/world.py)."""
