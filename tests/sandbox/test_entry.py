@@ -26,9 +26,7 @@ def bare_environment(**variables: str) -> dict[str, str]:
     return {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), **variables}
 
 
-def run_main(
-    folder: Path, *arguments: str, **variables: str
-) -> subprocess.CompletedProcess[str]:
+def run_main(folder: Path, *arguments: str, **variables: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, str(ROOT / "main.py"), *arguments],
         cwd=folder,
