@@ -38,7 +38,7 @@ from sandbox.world_store import Snapshot, WorldStore
 
 WebChatFactory = Callable[[SandboxWorld], ASGIApp]
 
-SAVE_EVERY = 1.0
+SAVE_EVERY = 2.0
 #: How far the fake's counters move after a snapshot saved while running: more than the
 #: messages, updates and queries a sandbox sees in SAVE_EVERY seconds.
 LEAP = 100_000
@@ -91,6 +91,9 @@ async def serve_sandbox(
     def take() -> Snapshot:
         return Snapshot(telegram.world, world.personas, telegram.payments.invoices)
 
+    def version() -> tuple[int, int]:
+        return telegram.changes, len(world.personas)
+
     try:
         async with anyio.create_task_group() as tasks:
 
@@ -110,7 +113,7 @@ async def serve_sandbox(
             bot: RunningBot = await tasks.start(run_app)
             address = f"http://{sandbox.http_host}:{bot.http_port}/"
             logger.success("Sandbox: the shop on a fake Telegram at {} · {}", address, GO_LIVE)
-            tasks.start_soon(keep_saved, store, take)
+            tasks.start_soon(keep_saved, store, take, version)
             task_status.started(RunningSandbox(bot, world, address))
     finally:
         store.save(store.encode(take()), clean=True)
@@ -118,15 +121,23 @@ async def serve_sandbox(
         telegram.close()
 
 
-async def keep_saved(store: WorldStore, take: Callable[[], Snapshot]) -> None:
-    """Save the world every SAVE_EVERY seconds when it changed (so a kill loses little)."""
-    last: tuple[bytes, str] | None = None
+async def keep_saved(
+    store: WorldStore,
+    take: Callable[[], Snapshot],
+    version: Callable[[], object],
+    every: float = SAVE_EVERY,
+) -> None:
+    """Save the world every `every` seconds when `version()` says it changed (so a
+    kill loses little, and an idle sandbox costs nothing). The world is pickled in the
+    event loop (it must not change meanwhile), the file written in a worker thread."""
+    saved = version()
     while True:
-        await anyio.sleep(SAVE_EVERY)
-        encoded = store.encode(take())
-        if encoded != last:
+        await anyio.sleep(every)
+        now = version()
+        if now != saved:
+            saved = now
+            encoded = store.encode(take())
             await anyio.to_thread.run_sync(partial(store.save, encoded, clean=False))
-            last = encoded
 
 
 def open_telegram(snapshot: Snapshot | None) -> FakeTelegram:

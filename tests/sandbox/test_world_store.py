@@ -1,11 +1,15 @@
 """The saved world: a round trip keeps conversations, personas and payable invoices; a
-file that cannot be used is set aside and the sandbox starts clean."""
+file that cannot be used is set aside and the sandbox starts clean; a running sandbox
+saves once its world changed."""
 
 from __future__ import annotations
 
+import itertools
 import sqlite3
+from functools import partial
 from pathlib import Path
 
+import anyio
 import pytest
 from loguru import logger
 
@@ -13,6 +17,7 @@ from fake_telegram import FakeTelegram, tl
 from fake_telegram.payments import Invoice
 from fake_telegram.state import StoredMessage
 from sandbox.personas import DEFAULT_PERSONAS
+from sandbox.run import keep_saved
 from sandbox.world import SandboxWorld
 from sandbox.world_store import Snapshot, WorldStore
 
@@ -104,3 +109,32 @@ def _update(path: Path, statement: str) -> None:
 
 def test_no_file_is_no_snapshot(tmp_path: Path) -> None:
     assert WorldStore(tmp_path / "absent.sqlite3").load() is None
+
+
+async def test_a_running_sandbox_saves_its_world_once_it_changed(tmp_path: Path) -> None:
+    world = a_world()
+    saved = anyio.Event()
+    cleanly: list[bool] = []
+
+    class Recording(WorldStore):
+        def save(self, encoded: tuple[bytes, str], *, clean: bool) -> None:
+            super().save(encoded, clean=clean)
+            cleanly.append(clean)
+            anyio.from_thread.run_sync(saved.set)
+
+    store = Recording(tmp_path / "world.sqlite3")
+    versions = itertools.chain([0], itertools.repeat(1))  # one change, then none
+
+    def take() -> Snapshot:
+        return Snapshot(world.telegram.world, world.personas)
+
+    async with anyio.create_task_group() as tasks:
+        tasks.start_soon(partial(keep_saved, store, take, lambda: next(versions), every=0.001))
+        with anyio.fail_after(5):
+            await saved.wait()
+        tasks.cancel_scope.cancel()
+
+    assert cleanly == [False]
+    loaded = store.load()
+    assert loaded is not None and not loaded.clean and loaded.personas == world.personas
+    world.telegram.close()
