@@ -8,7 +8,8 @@ against the fake, the web chat mounted at `/` beside /health and /metrics. The w
 saved every `SAVE_EVERY` seconds when it changed, and at the stop.
 
 A snapshot saved while running may be a little behind the shop's database if the process
-was then killed; the fake's counters (pts, seq, message ids, random ids) are then moved
+was then killed (and a world that could not be read, or was deleted, is behind a shop
+that was kept); the fake's counters (pts, seq, message ids, random ids) are then moved
 past anything the lost moments can have used, so the app never takes a new message for
 one it already handled.
 """
@@ -76,15 +77,11 @@ async def serve_sandbox(
     deletes the sandbox's shop database and saved world first."""
     paths = SandboxPaths.of(settings)
     if reset:
-        deleted = paths.reset()
-        logger.info("sandbox reset: deleted {}", ", ".join(map(str, deleted)) or "nothing")
+        reset_sandbox(settings, paths)
     store = WorldStore(paths.world)
-    snapshot = store.load()
-    telegram = open_telegram(snapshot)
+    world = open_world(store, settings, paths)
+    telegram = world.telegram
     channel_id, thread_id = shop_channel(telegram)
-    world = SandboxWorld(
-        telegram, channel_id, list(snapshot.personas if snapshot else DEFAULT_PERSONAS)
-    )
     sandbox = sandbox_settings(settings, paths, channel_id=channel_id, channel_thread_id=thread_id)
     await seed_demo_once(sandbox, paths)
 
@@ -140,16 +137,32 @@ async def keep_saved(
             await anyio.to_thread.run_sync(partial(store.save, encoded, clean=False))
 
 
-def open_telegram(snapshot: Snapshot | None) -> FakeTelegram:
-    """The fake Telegram on the saved world (moved on past a kill), or a new one."""
-    if snapshot is None:
-        return FakeTelegram()
-    if not snapshot.clean:
-        leap_forward(snapshot.world)
-        logger.info("the sandbox was not stopped cleanly: its world's counters moved on")
-    telegram = FakeTelegram(world=snapshot.world)
-    telegram.payments.invoices.extend(snapshot.invoices)
-    return telegram
+def reset_sandbox(settings: Settings, paths: SandboxPaths) -> None:
+    deleted = paths.reset()
+    logger.info("sandbox reset: deleted {}", ", ".join(map(str, deleted)) or "nothing")
+    if settings.uses_postgres:
+        logger.warning(
+            "the sandbox's shop is in PostgreSQL ({}): --sandbox-reset keeps it; "
+            "drop and create that database for a clean shop",
+            settings.postgres_db,
+        )
+
+
+def open_world(store: WorldStore, settings: Settings, paths: SandboxPaths) -> SandboxWorld:
+    """The saved world and personas, or new ones, with the shop channel. A world that may
+    be behind its shop (saved while running, then killed; or lost while the shop was
+    kept) is moved on first (see the module docstring)."""
+    snapshot = store.load()
+    telegram = FakeTelegram(world=snapshot.world if snapshot is not None else World())
+    channel_id, _thread_id = shop_channel(telegram)
+    shop_is_new = not settings.uses_postgres and not paths.shop_database.exists()
+    if (snapshot is None or not snapshot.clean) and not shop_is_new:
+        leap_forward(telegram.world)
+        logger.info("the sandbox's world may be behind its shop: its counters moved on")
+    if snapshot is not None:
+        telegram.payments.invoices.extend(snapshot.invoices)
+    personas = list(snapshot.personas if snapshot is not None else DEFAULT_PERSONAS)
+    return SandboxWorld(telegram, channel_id, personas)
 
 
 def leap_forward(world: World) -> None:

@@ -113,3 +113,19 @@ async def test_sandbox_reset_starts_with_a_clean_world_and_shop(tmp_path: Path) 
         assert shopper(clean).history == []
         assert await User.count() == 0  # a new shop's database...
         assert await Category.count() == 4  # ...with the demo catalogue again
+
+
+async def test_a_lost_world_starts_new_conversations_beside_the_kept_shop(tmp_path: Path) -> None:
+    settings = sandbox_base_settings(tmp_path)
+    async with running_sandbox(settings) as sandbox:
+        await shopper(sandbox).send("/start")
+        await shopper(sandbox).press("🛍 Catalogue")
+    SandboxPaths.of(settings).world.write_bytes(b"written by another version")
+
+    async with running_sandbox(settings) as again:
+        assert shopper(again).history == []
+        [answer, *_] = await shopper(again, RUSSIAN_SHOPPER.user_id).send("/start")
+        assert answer.text.startswith("Здравствуйте, Анна!")
+        assert answer.id > LEAP
+        assert await User.count() == 2  # the shop was kept
+        again.world.telegram.assert_no_handler_errors()
