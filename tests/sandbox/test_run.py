@@ -1,10 +1,13 @@
-"""The sandbox in this process: a persona shops in the demo catalogue; a restart keeps
+"""The sandbox in this process (SQLite, or PostgreSQL and Redis when configured): a
+persona shops in the demo catalogue; a restart keeps
 the conversations (even after a kill); `--sandbox-reset` starts clean."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
+from config import Settings
 from fake_telegram import SimulatedUser
 from models.catalogue import Category
 from models.users import User
@@ -13,6 +16,7 @@ from sandbox.run import LEAP, RunningSandbox
 from sandbox.settings import SandboxPaths
 from sandbox.world_store import Snapshot, WorldStore
 from tests.fixtures.sandbox import running_sandbox, sandbox_base_settings
+from tests.test_main import http_get
 
 
 def shopper(sandbox: RunningSandbox, user_id: int = ENGLISH_SHOPPER.user_id) -> SimulatedUser:
@@ -129,3 +133,25 @@ async def test_a_lost_world_starts_new_conversations_beside_the_kept_shop(tmp_pa
         assert answer.id > LEAP
         assert await User.count() == 2  # the shop was kept
         again.world.telegram.assert_no_handler_errors()
+
+
+async def test_the_sandbox_runs_on_postgresql_and_redis_when_they_are_configured(
+    postgres_database: Settings, redis_cache: object, tmp_path: Path
+) -> None:
+    settings = postgres_database.model_copy(
+        update={
+            "sqlite_path": tmp_path / "data" / "shop.sqlite3",
+            "redis_host": "127.0.0.1",
+            "redis_port": 6379,
+            "http_port": 0,
+            "log_file_path": None,
+        }
+    )
+    async with running_sandbox(settings) as sandbox:
+        [welcome, *_] = await shopper(sandbox).send("/start")
+        assert welcome.text.startswith("Hello, Emma!")
+        assert await Category.count() == 4
+        status, body = await http_get(sandbox.bot.http_port or 0, "/health")
+        assert status == 200 and json.loads(body)["cache"] == "redis: up"
+    assert not SandboxPaths.of(settings).shop_database.exists()
+    assert SandboxPaths.of(settings).world.exists()
