@@ -1,6 +1,6 @@
 """The sandbox in this process (SQLite, or PostgreSQL and Redis when configured): a
-persona shops in the demo catalogue; a restart keeps
-the conversations (even after a kill); `--sandbox-reset` starts clean."""
+persona shops in the demo catalogue; a restart keeps the conversations (even after a
+kill, or beside a kept shop when the world is lost); `--sandbox-reset` starts clean."""
 
 from __future__ import annotations
 
