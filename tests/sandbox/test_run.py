@@ -9,12 +9,13 @@ from pathlib import Path
 
 from config import Settings
 from fake_telegram import SimulatedUser
-from models.catalogue import Category
+from models.catalogue import Category, ProductVariant
 from models.users import User
 from sandbox.personas import ADMIN, DEFAULT_PERSONAS, ENGLISH_SHOPPER, RUSSIAN_SHOPPER
 from sandbox.run import LEAP, RunningSandbox
 from sandbox.settings import SandboxPaths
 from sandbox.world_store import Snapshot, WorldStore
+from tests.bot.checkout.shop import Answers, admin_card, check_out, order_of, put_in_cart
 from tests.fixtures.sandbox import running_sandbox, sandbox_base_settings
 from tests.test_main import http_get
 
@@ -155,3 +156,37 @@ async def test_the_sandbox_runs_on_postgresql_and_redis_when_they_are_configured
         assert status == 200 and json.loads(body)["cache"] == "redis: up"
     assert not SandboxPaths.of(settings).shop_database.exists()
     assert SandboxPaths.of(settings).world.exists()
+
+
+async def test_an_invoice_sent_before_a_restart_is_paid_after_it_and_the_admin_hears(
+    tmp_path: Path,
+) -> None:
+    settings = sandbox_base_settings(tmp_path)
+    async with running_sandbox(settings) as sandbox:
+        emma = shopper(sandbox)
+        await emma.send("/start")
+        variant = await ProductVariant.select(ProductVariant.id).where(
+            ProductVariant.sku == "DEMO-0002"
+        )
+        await put_in_cart(emma, variant[0]["id"])
+        await check_out(emma, Answers(name="Emma", delivery="🏬 Pickup"))
+        await emma.press("✅ Confirm")
+        await emma.expect_message()  # the order's number
+        assert (await emma.expect_message()).media_kind == "invoice"
+
+    async with running_sandbox(settings) as again:
+        emma = shopper(again)
+        [invoice] = [m for m in emma.messages if m.media_kind == "invoice"]
+
+        payment = await emma.pay(invoice)
+
+        assert payment.accepted
+        order = await order_of(emma)
+        assert (await emma.expect_message()).text == (
+            f"💳 Payment for order #{order.id} received. Thank you!"
+        )
+        # the admin persona has not written to the bot yet: it speaks Russian to them
+        telegram = again.world.telegram
+        await admin_card(telegram, ADMIN.user_id, f"🆕 Новый заказ №{order.id}")
+        await admin_card(telegram, ADMIN.user_id, f"💳 Заказ №{order.id} оплачен")
+        telegram.assert_no_handler_errors()
