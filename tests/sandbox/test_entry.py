@@ -97,3 +97,17 @@ def test_half_filled_credentials_in_development_exit_2_naming_the_missing_ones(
     assert "Telegram credentials are missing: API_ID, API_HASH" in result.stderr
     assert VALID_TOKEN not in result.stderr
     assert not (tmp_path / "data").exists()
+
+
+def test_the_live_bot_does_not_import_the_sandbox() -> None:
+    check = "import sys, main; print(sorted(m for m in sys.modules if m.startswith('sandbox')))"
+    result = subprocess.run(
+        [sys.executable, "-c", check],
+        cwd=ROOT,
+        env=bare_environment(),
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+    )
+    assert result.stdout.strip() == "[]"
