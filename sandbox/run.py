@@ -91,6 +91,7 @@ async def serve_sandbox(
     def version() -> tuple[int, int]:
         return telegram.changes, len(world.personas)
 
+    stopped_cleanly = False
     try:
         async with anyio.create_task_group() as tasks:
 
@@ -112,8 +113,9 @@ async def serve_sandbox(
             logger.success("Sandbox: the shop on a fake Telegram at {} · {}", address, GO_LIVE)
             tasks.start_soon(keep_saved, store, take, version)
             task_status.started(RunningSandbox(bot, world, address))
+        stopped_cleanly = True
     finally:
-        store.save(store.encode(take()), clean=True)
+        store.save(store.encode(take()), clean=stopped_cleanly)
         logger.info("the sandbox's world is saved in {}", paths.world)
         telegram.close()
 
