@@ -1,11 +1,17 @@
 """Entry point: settings, logging, database, Telegram client, supervisor; the exit code.
 
-    python main.py                  run the bot
+    python main.py                  run the bot (the sandbox, see below, when in
+                                    development no Telegram credential is set)
+    python main.py --sandbox        the sandbox: the real app on a fake Telegram, with a
+                                    web chat at http://127.0.0.1:HTTP_PORT/ (sandbox/)
+    python main.py --sandbox-reset  the sandbox, started clean
     python main.py check [--online] the production checklist (runtime/checklist/)
 
 Exit codes: 0 after a graceful stop (SIGTERM/SIGINT), 1 when the supervisor gave
-up or the start failed, 2 when the configuration is invalid or incomplete. `check`:
-0 when every line holds, 1 when one does not, 2 when the configuration is invalid.
+up or the start failed, 2 when the configuration is invalid or incomplete (in
+production, or only some of BOT_TOKEN, API_ID, API_HASH set; the sandbox asked for in
+production). `check`: 0 when every line holds, 1 when one does not, 2 when the
+configuration is invalid. The sandbox package is imported only when the sandbox runs.
 """
 
 from __future__ import annotations
@@ -15,6 +21,7 @@ import signal
 import sys
 from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 import anyio
@@ -42,6 +49,7 @@ from runtime.standby_http import serve_standby
 from runtime.telegram import ClientFactory, production_client_factory, running_client
 
 EXIT_OK, EXIT_FAILED, EXIT_CONFIG = 0, 1, 2
+TELEGRAM_CREDENTIALS = ("BOT_TOKEN", "API_ID", "API_HASH")
 
 MISSING_CREDENTIALS_HELP = (
     "Telegram credentials are missing: {missing}.\n"
@@ -49,6 +57,13 @@ MISSING_CREDENTIALS_HELP = (
     "  BOT_TOKEN=<the token @BotFather gave you>\n"
     "  API_ID=<api_id from https://my.telegram.org>\n"
     "  API_HASH=<api_hash from https://my.telegram.org>"
+)
+PARTIAL_CREDENTIALS_HINT = (
+    "\n(With none of the three set, development runs the sandbox: `python main.py --sandbox`.)"
+)
+SANDBOX_IN_PRODUCTION = (
+    "The sandbox does not run with ENVIRONMENT=production: it is a local playground "
+    "(a fake Telegram). Set ENVIRONMENT=development to use it."
 )
 
 
@@ -200,6 +215,16 @@ async def stop_when_lost(lease: Lease, scope: anyio.CancelScope) -> None:
 
 def parse_arguments(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="main.py", description="The shop bot.")
+    parser.add_argument(
+        "--sandbox",
+        action="store_true",
+        help="run the shop on a fake Telegram with a web chat (no credentials, no network)",
+    )
+    parser.add_argument(
+        "--sandbox-reset",
+        action="store_true",
+        help="the sandbox, after deleting its shop database and saved world",
+    )
     commands = parser.add_subparsers(dest="command", metavar="{check}")
     check = commands.add_parser(
         "check", help="check the configuration and the servers against the production checklist"
@@ -226,19 +251,34 @@ def main(argv: list[str] | None = None) -> int:
         return run_checklist(
             arguments.env_file, online=arguments.online, online_timeout=arguments.online_timeout
         )
-    return run()
+    return run(sandbox=arguments.sandbox or arguments.sandbox_reset, reset=arguments.sandbox_reset)
 
 
-def run() -> int:
+def run(*, sandbox: bool = False, reset: bool = False) -> int:
     settings = settings_or_explain()
     if settings is None:
         return EXIT_CONFIG
     configure_from_settings(settings)
+    if sandbox and settings.environment == "production":
+        logger.error(SANDBOX_IN_PRODUCTION)
+        return EXIT_CONFIG
     missing = settings.missing_telegram_credentials()
+    development = settings.environment == "development"
+    if sandbox or (development and len(missing) == len(TELEGRAM_CREDENTIALS)):
+        return run_sandbox(settings, reset=reset)
     if missing:
-        logger.error(MISSING_CREDENTIALS_HELP, missing=", ".join(missing))
+        help_text = MISSING_CREDENTIALS_HELP + (PARTIAL_CREDENTIALS_HINT if development else "")
+        logger.error(help_text, missing=", ".join(missing))
         return EXIT_CONFIG
     return run_until_stopped(settings)
+
+
+def run_sandbox(settings: Settings, *, reset: bool) -> int:
+    """The sandbox (sandbox/run.py) until it stops; imported here, so a live bot never
+    imports it."""
+    from sandbox.run import serve_sandbox
+
+    return run_to_exit_code(partial(serve_sandbox, settings, reset=reset))
 
 
 def settings_or_explain() -> Settings | None:

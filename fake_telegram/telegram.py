@@ -175,6 +175,9 @@ class FakeTelegram:
         self.timeout = timeout
         self.latency = latency
         self.requests: list[RequestRecord] = []
+        #: Grows with every request answered and every update pushed: whoever keeps the
+        #: world (the sandbox saves it) sees cheaply whether it may have changed.
+        self.changes = 0
         self.handler_errors: list[HandlerError] = []
         self.failures = Failures()
         self.render = Renderer(self.world)
@@ -492,6 +495,7 @@ class FakeTelegram:
             answer = self.rpc.answer(bot_id, inner)
         except RpcFailure as failed:
             return roundtrip(tl.RpcError(error_code=failed.code, error_message=failed.message))
+        self.changes += 1
         return roundtrip(answer)
 
     # -- pushing updates ---------------------------------------------------------------
@@ -505,6 +509,7 @@ class FakeTelegram:
         bot = self.bot_id if bot_id is None else bot_id
         # Telegram keeps what it sends: a bot that misses it gets it from getDifference.
         self.world.mailbox(bot).log_pushed(updates)
+        self.changes += 1
         await self.wait_for_client(bot, timeout)
         if self.latency > 0:
             await anyio.sleep(self.latency)

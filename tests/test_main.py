@@ -136,7 +136,8 @@ def run_main(tmp_path: Path, env_lines: str) -> subprocess.CompletedProcess[str]
 
 
 def test_missing_telegram_credentials_exit_2_saying_what_to_put_in_env(tmp_path: Path) -> None:
-    result = run_main(tmp_path, "LOG_FILE_PATH=\n")
+    # In development the same start runs the sandbox (tests/sandbox/test_entry.py).
+    result = run_main(tmp_path, "ENVIRONMENT=production\nLOG_FILE_PATH=\n")
 
     assert result.returncode == 2
     assert "Telegram credentials are missing: BOT_TOKEN, API_ID, API_HASH" in result.stderr
