@@ -97,7 +97,7 @@ async def get_or_create_web_user(telegram_id: int) -> int:
         return int(row["id"])
     await (
         BaseUser.insert(
-            BaseUser(
+            BaseUser(  # type: ignore[no-untyped-call]
                 username=username,
                 password=NO_PASSWORD,
                 email=f"{telegram_id}@telegram.invalid",

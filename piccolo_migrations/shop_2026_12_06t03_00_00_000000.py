@@ -80,7 +80,6 @@ TABLES = [
 ]
 
 
-
 async def forwards():
     manager = MigrationManager(migration_id=ID, app_name="shop", description=DESCRIPTION)
     for class_name, tablename, columns in TABLES:

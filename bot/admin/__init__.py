@@ -11,6 +11,7 @@ from bot.admin import (
     customers,
     menu,
     orders,
+    web_sign_in,
 )
 from bot.roles import Role
 from bot.router import Router
@@ -28,3 +29,4 @@ def register(router: Router) -> None:
     customers.register(admins)
     admins_section.register(admins)  # narrows itself to SUPERADMIN
     audit.register(admins)
+    web_sign_in.register(admins)

@@ -1,0 +1,78 @@
+"""Audit rows for every create, update and delete made through the web admin's tables.
+
+piccolo_api 1.11 has only pre-write hooks (`pre_save`, `pre_patch`, `pre_delete`), so
+the row is written just before the change: a write the database then refuses leaves an
+audit row of the attempt. Deletes of catalogue rows do not come here: they go through
+the bot's own operations (`web_admin.catalogue_rules`), which audit in their transaction.
+Actions are named `web.<table>.<create|update|delete>`; details keep `after` (create),
+`before` and `after` (update, only the fields that change) or `before` (delete).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from typing import Any
+
+from piccolo.table import Table
+from piccolo_api.crud.hooks import Hook, HookType
+from starlette.requests import Request
+
+from models.admins import record_audit
+from web_admin.acting import acting_admin
+
+
+def plain(values: Mapping[str, Any]) -> dict[str, Any]:
+    """`values` as JSON can hold them (dates and decimals as text)."""
+    loaded: dict[str, Any] = json.loads(json.dumps(dict(values), default=str))
+    return loaded
+
+
+def row_values(row: Table) -> dict[str, Any]:
+    """A row's column values by name, without its primary key."""
+    return {
+        column._meta.name: getattr(row, column._meta.name)
+        for column in row._meta.columns
+        if not column._meta.primary_key
+    }
+
+
+async def stored_values(table: type[Table], row_id: Any) -> dict[str, Any] | None:
+    row = await table.select().where(table._meta.primary_key == row_id).first().run()
+    return None if row is None else dict(row)
+
+
+def audit_hooks(table: type[Table]) -> list[Hook]:
+    """The three audit hooks of `table` (after its rules' hooks, so they see the values
+    as cleaned)."""
+    name = table._meta.tablename
+
+    async def created(row: Table, request: Request) -> Table:
+        await record_audit(
+            acting_admin(request), f"web.{name}.create", "", {"after": plain(row_values(row))}
+        )
+        return row
+
+    async def updated(row_id: Any, values: dict[str, Any], request: Request) -> dict[str, Any]:
+        before = await stored_values(table, row_id) or {}
+        changed = {key: value for key, value in values.items() if before.get(key) != value}
+        await record_audit(
+            acting_admin(request),
+            f"web.{name}.update",
+            str(row_id),
+            {"before": plain({key: before.get(key) for key in changed}), "after": plain(changed)},
+        )
+        return values
+
+    async def deleted(row_id: Any, request: Request) -> None:
+        before = await stored_values(table, row_id)
+        if before is not None:
+            await record_audit(
+                acting_admin(request), f"web.{name}.delete", str(row_id), {"before": plain(before)}
+            )
+
+    return [
+        Hook(HookType.pre_save, created),
+        Hook(HookType.pre_patch, updated),
+        Hook(HookType.pre_delete, deleted),
+    ]
