@@ -14,6 +14,8 @@ import json
 from collections.abc import Mapping
 from typing import Any
 
+from piccolo.columns import Column
+from piccolo.columns.defaults.base import Default
 from piccolo.table import Table
 from piccolo_api.crud.hooks import Hook, HookType
 from starlette.requests import Request
@@ -37,9 +39,32 @@ def row_values(row: Table) -> dict[str, Any]:
     }
 
 
+def by_name(values: Mapping[Any, Any]) -> dict[str, Any]:
+    """A patch's values keyed by column name (piccolo_api keys them by `Column`; a
+    query takes either)."""
+    return {key._meta.name if isinstance(key, Column) else str(key): v for key, v in values.items()}
+
+
 async def stored_values(table: type[Table], row_id: Any) -> dict[str, Any] | None:
+    """The stored row by column name (a select keys foreign keys by `db_column_name`)."""
     row = await table.select().where(table._meta.primary_key == row_id).first().run()
-    return None if row is None else dict(row)
+    if row is None:
+        return None
+    return {
+        column._meta.name: row.get(column._meta.db_column_name, row.get(column._meta.name))
+        for column in table._meta.columns
+    }
+
+
+async def fill_defaults(row: Table) -> Table:
+    """Columns the request left out (None where the column may not be null) get the
+    column's default, as a bot-made row would."""
+    for column in row._meta.columns:
+        name = column._meta.name
+        if not column._meta.primary_key and not column._meta.null and getattr(row, name) is None:
+            default = column.get_default_value()
+            setattr(row, name, default.python() if isinstance(default, Default) else default)
+    return row
 
 
 def audit_hooks(table: type[Table]) -> list[Hook]:
@@ -53,7 +78,8 @@ def audit_hooks(table: type[Table]) -> list[Hook]:
         )
         return row
 
-    async def updated(row_id: Any, values: dict[str, Any], request: Request) -> dict[str, Any]:
+    async def updated(row_id: Any, values: dict[Any, Any], request: Request) -> dict[str, Any]:
+        values = by_name(values)
         before = await stored_values(table, row_id) or {}
         changed = {key: value for key, value in values.items() if before.get(key) != value}
         await record_audit(

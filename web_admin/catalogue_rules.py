@@ -15,6 +15,7 @@ from __future__ import annotations
 from typing import Any
 
 from loguru import logger
+from piccolo.query.functions.aggregate import Max
 from piccolo_api.crud.hooks import Hook, HookType
 from pyrogram import Client
 from starlette.requests import Request
@@ -44,6 +45,7 @@ from models.catalogue_variants import VariantInStock, delete_variant
 from models.channel_posts import get_post
 from models.text_cleaning import clean_text
 from web_admin.acting import acting_admin, refuse
+from web_admin.audit_hooks import by_name
 
 
 def _name(value: object, field: str, limit: int) -> str:
@@ -75,11 +77,17 @@ def _clean_category(values: dict[str, Any]) -> None:
 
 
 async def _save_category(row: Category) -> Category:
+    """A new category goes at the end of the list unless a position is given."""
     row.name = _name(row.name, "name", CATEGORY_NAME_MAX)
+    if row.position is None:
+        rows = await Category.select(Max(Category.position, alias="last")).run()
+        last = rows[0]["last"] if rows and rows[0]["last"] is not None else -1
+        row.position = int(last) + 1
     return row
 
 
-async def _patch_category(row_id: Any, values: dict[str, Any]) -> dict[str, Any]:
+async def _patch_category(row_id: Any, values: dict[Any, Any]) -> dict[str, Any]:
+    values = by_name(values)
     _clean_category(values)
     return values
 
@@ -122,7 +130,8 @@ async def _save_product(row: Product) -> Product:
     return row
 
 
-async def _patch_product(row_id: Any, values: dict[str, Any]) -> dict[str, Any]:
+async def _patch_product(row_id: Any, values: dict[Any, Any]) -> dict[str, Any]:
+    values = by_name(values)
     _clean_product(values)
     return values
 
@@ -172,7 +181,7 @@ async def _sku(value: object, variant_id: int | None) -> str:
 async def _save_variant(row: ProductVariant) -> ProductVariant:
     row.size = _name(row.size, "size", SIZE_MAX)
     row.colour = _colour(row.colour)
-    row.stock = _whole(row.stock, "stock", STOCK_MAX)
+    row.stock = _whole(0 if row.stock is None else row.stock, "stock", STOCK_MAX)
     if str(row.sku or "").strip():
         row.sku = await _sku(row.sku, None)
     else:
@@ -180,7 +189,8 @@ async def _save_variant(row: ProductVariant) -> ProductVariant:
     return row
 
 
-async def _patch_variant(row_id: Any, values: dict[str, Any]) -> dict[str, Any]:
+async def _patch_variant(row_id: Any, values: dict[Any, Any]) -> dict[str, Any]:
+    values = by_name(values)
     current = await ProductVariant.objects().where(ProductVariant.id == int(row_id)).first().run()
     if current is None:
         raise refuse(f"variant {row_id} not found", 404)

@@ -22,6 +22,7 @@ from models.catalogue import ProductPhoto
 from models.catalogue_admin import CatalogueItemNotFound
 from models.catalogue_photos import PHOTOS_MAX, delete_photo
 from web_admin.acting import acting_admin, refuse
+from web_admin.audit_hooks import by_name
 
 #: What may be uploaded as a product photo (what Telegram sends as a photo).
 PHOTO_EXTENSIONS = ("jpg", "jpeg", "png", "webp")
@@ -79,7 +80,8 @@ def photo_hooks(media_dir: Path) -> list[Hook]:
         row.position = int(count)
         return row
 
-    async def patch(row_id: Any, values: dict[str, Any]) -> dict[str, Any]:
+    async def patch(row_id: Any, values: dict[Any, Any]) -> dict[str, Any]:
+        values = by_name(values)
         current = await ProductPhoto.objects().where(ProductPhoto.id == int(row_id)).first().run()
         if current is None:
             raise refuse(f"photo {row_id} not found", 404)

@@ -17,7 +17,7 @@ from typing import Any
 from piccolo.table import Table
 from piccolo_admin.endpoints import TableConfig
 from piccolo_api.crud.endpoints import PiccoloCRUD
-from piccolo_api.crud.hooks import Hook
+from piccolo_api.crud.hooks import Hook, HookType
 from piccolo_api.crud.validators import Validators
 from pyrogram import Client
 from starlette.requests import Request
@@ -27,7 +27,7 @@ from models.catalogue import Category, Product, ProductPhoto, ProductVariant
 from models.orders import Order, OrderItem
 from models.users import User
 from web_admin.acting import refuse
-from web_admin.audit_hooks import audit_hooks
+from web_admin.audit_hooks import audit_hooks, fill_defaults
 from web_admin.catalogue_rules import category_hooks, product_hooks, variant_hooks
 from web_admin.photos import photo_hooks, photo_storage
 
@@ -46,6 +46,13 @@ def _never(piccolo_crud: PiccoloCRUD, request: Request) -> None:
     raise refuse("Not allowed in the web admin.", 405)
 
 
+def grouped(hooks: Sequence[Hook]) -> list[Hook]:
+    """`hooks` with each kind together, in their order: piccolo_api groups hooks with
+    `itertools.groupby` unsorted, so a kind that came back later would replace the
+    earlier run of it."""
+    return sorted(hooks, key=lambda hook: hook.hook_type.value)
+
+
 def _never_validator() -> Validator:
     return _never
 
@@ -53,7 +60,7 @@ def _never_validator() -> Validator:
 def _editable(table: type[Table], rules: Sequence[Hook], **options: object) -> TableConfig:
     return TableConfig(
         table,
-        hooks=[*rules, *audit_hooks(table)],
+        hooks=grouped([*rules, Hook(HookType.pre_save, fill_defaults), *audit_hooks(table)]),
         validators=Validators(put_single=[_never_validator()], delete_all=[_never_validator()]),
         menu_group=CATALOGUE,
         **options,  # type: ignore[arg-type]
