@@ -71,7 +71,8 @@ async def test_a_change_without_the_csrf_token_is_refused(http: httpx.AsyncClien
 
 async def test_texts_are_cleaned_and_numbers_checked(http: httpx.AsyncClient) -> None:
     category = await create_row(http, "categories", {"name": "  Tees\u0000  "})
-    assert (await Category.objects().first().run()).name == "Tees"
+    stored_category = await Category.objects().first().run()
+    assert stored_category is not None and stored_category.name == "Tees"
     product = {
         "category_id": category,
         "title": "Tee\u200b",
@@ -80,6 +81,7 @@ async def test_texts_are_cleaned_and_numbers_checked(http: httpx.AsyncClient) ->
     }
     product_id = await create_row(http, "products", product)
     stored = await Product.objects().where(Product.id == product_id).first().run()
+    assert stored is not None
     assert (stored.title, stored.description) == ("Tee", "Soft.")
 
     negative = await http.post(
@@ -110,6 +112,7 @@ async def test_stock_is_set_when_a_variant_is_made_and_never_edited_here(
         http, "product_variants", {"product_id": product, "size": "M", "sku": "", "stock": 4}
     )
     stored = await ProductVariant.objects().where(ProductVariant.id == variant).first().run()
+    assert stored is not None
     assert (stored.stock, stored.sku) == (4, f"P{product}-M")
 
     changed = await patch(http, "product_variants", variant, {"stock": 40})
@@ -117,6 +120,7 @@ async def test_stock_is_set_when_a_variant_is_made_and_never_edited_here(
     same = await patch(http, "product_variants", variant, {"stock": 4, "size": "L"})
     assert same.status_code == 200, same.text
     stored = await ProductVariant.objects().where(ProductVariant.id == variant).first().run()
+    assert stored is not None
     assert (stored.stock, stored.size) == (4, "L")
     in_stock = await delete(http, "product_variants", variant)
     assert in_stock.status_code == 422
@@ -148,6 +152,7 @@ async def test_every_change_is_audited_as_the_admin_and_deletes_keep_the_bots_ru
     key = await upload_photo(http, photo_files(tmp_path / "upload", 1)[0].read_bytes())
     photo = await create_row(http, "product_photos", {"product_id": product, "source": key})
     stored = await ProductPhoto.objects().where(ProductPhoto.id == photo).first().run()
+    assert stored is not None
     assert await anyio.Path(stored.source).is_file() and stored.file_id is None
 
     not_empty = await delete(http, "categories", category)
@@ -169,4 +174,5 @@ async def test_every_change_is_audited_as_the_admin_and_deletes_keep_the_bots_ru
         .first()
         .run()
     )
+    assert update is not None
     assert json.loads(update["details"]) == {"before": {"price": 100}, "after": {"price": 250}}
