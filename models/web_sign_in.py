@@ -43,7 +43,9 @@ def hash_token(token: str) -> str:
 
 async def create_sign_in_token(telegram_id: int, now: datetime) -> str:
     """A new token for `telegram_id`, valid from `now` for `SIGN_IN_VALID_FOR`; only
-    its hash is stored, so the token itself is returned once, here."""
+    its hash is stored, so the token itself is returned once, here. Tokens expired a
+    while ago are forgotten on the way."""
+    await delete_stale_sign_in_tokens(now)
     token = secrets.token_urlsafe(32)
     await WebSignInToken.insert(
         WebSignInToken(

@@ -14,6 +14,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from piccolo.apps.user.tables import BaseUser
 from piccolo_api.crud.hooks import Hook, HookType
 from piccolo_api.media.local import LocalMediaStorage
 from starlette.requests import Request
@@ -51,8 +52,20 @@ def prepare_media_dir(media_dir: Path) -> Path:
     return path
 
 
+class PhotoStorage(LocalMediaStorage):
+    """piccolo_admin's local storage, showing a stored photo by its file name: the
+    column holds the file's absolute path (see the module), the storage serves names."""
+
+    async def generate_file_url(
+        self, file_key: str, root_url: str, user: BaseUser | None = None
+    ) -> str:
+        path = Path(file_key)
+        name = path.name if path.parent == Path(self.media_path) else file_key
+        return await super().generate_file_url(name, root_url, user)
+
+
 def photo_storage(media_dir: Path) -> LocalMediaStorage:
-    return LocalMediaStorage(
+    return PhotoStorage(
         ProductPhoto.source,
         media_path=str(media_dir),
         allowed_extensions=PHOTO_EXTENSIONS,

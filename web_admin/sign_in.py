@@ -5,7 +5,8 @@ page with a Sign in button (a link preview or a scanner that fetches the URL doe
 spend it); the button's `POST` redeems the token (`models.web_sign_in`: known, unused,
 not expired by `clock()`, then marked used), checks that its Telegram account is still
 an admin, and opens a piccolo_api session for that admin's web user (created on first
-use), set as piccolo_api's session cookie; then it goes to /admin/. Every refusal is a
+use), set as piccolo_api's session cookie, and audits it (`web.sign_in`); then it goes
+to /admin/. Every refusal is a
 403 page that says to send /web again, and opens nothing.
 """
 
@@ -15,6 +16,7 @@ import html
 from collections.abc import Callable
 from datetime import datetime, timedelta
 
+from loguru import logger
 from piccolo_api.session_auth.tables import SessionsBase
 from starlette.applications import Starlette
 from starlette.requests import Request
@@ -23,6 +25,7 @@ from starlette.routing import Route
 
 from bot.roles import Role, role_of
 from config import Settings
+from models.admins import record_audit
 from models.web_sign_in import get_or_create_web_user, redeem_sign_in_token
 from web_admin.gate import SESSION_COOKIE
 
@@ -68,6 +71,8 @@ def sign_in_app(
         if await role_of(settings, telegram_id) < Role.ADMIN:
             return refused("This Telegram account is not an admin of the shop.")
         user_id = await get_or_create_web_user(telegram_id)
+        await record_audit(telegram_id, "web.sign_in", str(user_id))
+        logger.info("web admin: {} signed in", telegram_id)
         now = datetime.now()  # piccolo_api compares session times with naive local time
         session = await SessionsBase.create_session(
             user_id, expiry_date=now + SESSION_EXPIRY, max_expiry_date=now + MAX_SESSION_EXPIRY
