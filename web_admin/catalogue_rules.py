@@ -178,7 +178,15 @@ async def _sku(value: object, variant_id: int | None) -> str:
     return sku
 
 
+def product_chosen(product: object) -> int:
+    """The product a new variant or photo belongs to (it must be chosen)."""
+    if isinstance(product, bool) or not isinstance(product, int):
+        raise refuse("product: choose the product.")
+    return product
+
+
 async def _save_variant(row: ProductVariant) -> ProductVariant:
+    product_chosen(row.product)
     row.size = _name(row.size, "size", SIZE_MAX)
     row.colour = _colour(row.colour)
     row.stock = _whole(0 if row.stock is None else row.stock, "stock", STOCK_MAX)

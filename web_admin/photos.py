@@ -24,6 +24,7 @@ from models.catalogue_admin import CatalogueItemNotFound
 from models.catalogue_photos import PHOTOS_MAX, delete_photo
 from web_admin.acting import acting_admin, refuse
 from web_admin.audit_hooks import by_name
+from web_admin.catalogue_rules import product_chosen
 
 #: What may be uploaded as a product photo (what Telegram sends as a photo).
 PHOTO_EXTENSIONS = ("jpg", "jpeg", "png", "webp")
@@ -85,6 +86,7 @@ def uploaded_path(media_dir: Path, value: object) -> str:
 
 def photo_hooks(media_dir: Path) -> list[Hook]:
     async def save(row: ProductPhoto) -> ProductPhoto:
+        product_chosen(row.product)
         row.source = uploaded_path(media_dir, row.source)
         row.file_id = None
         count = await ProductPhoto.count().where(ProductPhoto.product == row.product).run()
