@@ -21,6 +21,7 @@ def register(router: Router) -> None:
     customers.register_replies(router)  # anyone may reply to the shop's message
     admins = router.for_role(Role.ADMIN)
     menu.register(admins)
+    web_sign_in.register(admins)
     orders.register(admins)
     conversation.register(admins)  # the conversations of every admin feature
     catalogue.register(admins)
@@ -29,4 +30,3 @@ def register(router: Router) -> None:
     customers.register(admins)
     admins_section.register(admins)  # narrows itself to SUPERADMIN
     audit.register(admins)
-    web_sign_in.register(admins)
