@@ -5,7 +5,10 @@ the row is written just before the change: a write the database then refuses lea
 audit row of the attempt. Deletes of catalogue rows do not come here: they go through
 the bot's own operations (`web_admin.catalogue_rules`), which audit in their transaction.
 Actions are named `web.<table>.<create|update|delete>`; details keep `after` (create),
-`before` and `after` (update, only the fields that change) or `before` (delete).
+`before` and `after` (update, only the fields that change) or `before` (delete). The
+target is the row's id, but for a create, whose id is not known yet: there it is what
+the row belongs to (a variant's or photo's product id, as the bot's own rows name it)
+or its title or name.
 """
 
 from __future__ import annotations
@@ -67,6 +70,15 @@ async def fill_defaults(row: Table) -> Table:
     return row
 
 
+def created_target(row: Table) -> str:
+    """What a new row's audit row names, before the row has an id (see the module)."""
+    values = row_values(row)
+    for field in ("product", "title", "name"):
+        if values.get(field) is not None:
+            return str(values[field])
+    return ""
+
+
 def audit_hooks(table: type[Table]) -> list[Hook]:
     """The three audit hooks of `table` (after its rules' hooks, so they see the values
     as cleaned)."""
@@ -74,7 +86,10 @@ def audit_hooks(table: type[Table]) -> list[Hook]:
 
     async def created(row: Table, request: Request) -> Table:
         await record_audit(
-            acting_admin(request), f"web.{name}.create", "", {"after": plain(row_values(row))}
+            acting_admin(request),
+            f"web.{name}.create",
+            created_target(row),
+            {"after": plain(row_values(row))},
         )
         return row
 

@@ -171,10 +171,10 @@ async def test_every_change_is_audited_as_the_admin_and_deletes_keep_the_bots_ru
     assert (await delete(http, "categories", category)).status_code == 204
 
     assert (await audit_actions())[1:] == [
-        (ADMIN, "web.categories.create", ""),
-        (ADMIN, "web.products.create", ""),
+        (ADMIN, "web.categories.create", "Tees"),
+        (ADMIN, "web.products.create", "Tee"),
         (ADMIN, "web.products.update", str(product)),
-        (ADMIN, "web.product_photos.create", ""),
+        (ADMIN, "web.product_photos.create", str(product)),
         (ADMIN, "product.delete", str(product)),
         (ADMIN, "category.delete", str(category)),
     ]
