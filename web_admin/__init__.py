@@ -32,6 +32,12 @@ from web_admin.tables import table_configs
 ADMIN_PATH = "/admin"
 
 
+def _hosts(base_url: str) -> list[str]:
+    """The host piccolo_api's CSRF check accepts in `Origin`/`Referer` over https."""
+    host = urlsplit(base_url).hostname
+    return [host] if host else []
+
+
 def web_admin_mounts(
     settings: Settings,
     client: Client | None = None,
@@ -48,7 +54,7 @@ def web_admin_mounts(
         session_table=SessionsBase,
         site_name="Shop admin",
         production=production,
-        allowed_hosts=[urlsplit(settings.web_admin_base_url).netloc] if production else [],
+        allowed_hosts=_hosts(settings.web_admin_base_url) if production else [],
         auto_include_related=False,
     )
     return [

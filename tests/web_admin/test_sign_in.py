@@ -13,7 +13,7 @@ from models.admins import add_admin, remove_admin
 from models.clock import utcnow
 from models.web_sign_in import WebSignInToken, create_sign_in_token, hash_token
 from runtime.database import DatabaseEngine
-from tests.web_admin.browser import ADMIN, browser, sign_in, web_app, web_settings
+from tests.web_admin.browser import ADMIN, browser, csrf_headers, sign_in, web_app, web_settings
 
 PAGES = [
     "/admin/",
@@ -127,3 +127,22 @@ async def test_a_shoppers_token_opens_nothing(db: DatabaseEngine, settings: Sett
         assert (await sign_in(http, token)).status_code == 403
         assert (await http.get("/admin/")).status_code == 303
         assert (await sign_in(http, "no-such-token")).status_code == 403
+
+
+async def test_behind_https_cookies_are_secure_and_changes_need_the_shops_origin(
+    db: DatabaseEngine, settings: Settings
+) -> None:
+    public = settings.model_copy(update={"web_admin_url": "https://shop.example.com"})
+    token = await create_sign_in_token(ADMIN, utcnow())
+    async with browser(web_app(public), base_url="https://shop.example.com") as http:
+        signed_in = await sign_in(http, token)
+        assert "secure" in signed_in.headers["set-cookie"].lower()
+        headers = await csrf_headers(http)
+        elsewhere = {**headers, "Origin": "https://evil.example.net"}
+        made = await http.post(
+            "/admin/api/tables/categories/", json={"name": "A"}, headers=elsewhere
+        )
+        assert made.status_code == 403
+        ours = {**headers, "Origin": "https://shop.example.com"}
+        made = await http.post("/admin/api/tables/categories/", json={"name": "A"}, headers=ours)
+        assert made.status_code == 201, made.text
