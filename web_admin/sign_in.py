@@ -5,7 +5,8 @@ page with a Sign in button (a link preview or a scanner that fetches the URL doe
 spend it); the button's `POST` redeems the token (`models.web_sign_in`: known, unused,
 not expired by `clock()`, then marked used), checks that its Telegram account is still
 an admin, and opens a piccolo_api session for that admin's web user (created on first
-use), set as piccolo_api's session cookie, and audits it (`web.sign_in`); then it goes
+use; sessions past their last day are dropped on the way), set as piccolo_api's
+session cookie, and audits it (`web.sign_in`); then it goes
 to /admin/. Every refusal is a
 403 page that says to send /web again, and opens nothing.
 """
@@ -74,6 +75,7 @@ def sign_in_app(
         await record_audit(telegram_id, "web.sign_in", str(user_id))
         logger.info("web admin: {} signed in", telegram_id)
         now = datetime.now()  # piccolo_api compares session times with naive local time
+        await SessionsBase.delete().where(SessionsBase.max_expiry_date < now).run()
         session = await SessionsBase.create_session(
             user_id, expiry_date=now + SESSION_EXPIRY, max_expiry_date=now + MAX_SESSION_EXPIRY
         )

@@ -186,3 +186,29 @@ async def test_every_change_is_audited_as_the_admin_and_deletes_keep_the_bots_ru
     )
     assert update is not None
     assert json.loads(update["details"]) == {"before": {"price": 100}, "after": {"price": 250}}
+
+
+TABLES = [
+    "categories",
+    "products",
+    "product_photos",
+    "product_variants",
+    "orders",
+    "order_items",
+    "users",
+    "admins",
+    "audit_log",
+]
+
+
+async def test_the_admins_page_finds_every_table_and_what_it_needs(
+    http: httpx.AsyncClient,
+) -> None:
+    listed = await http.get("/admin/api/tables/")
+    assert sorted(listed.json()) == sorted(TABLES)
+    for path in ("/admin/api/tables/grouped/", "/admin/api/forms/", "/admin/public/meta/"):
+        assert (await http.get(path)).status_code == 200, path
+    for table in TABLES:
+        for suffix in ("schema/", "?__page=1&__page_size=15", "count/", "new/"):
+            response = await http.get(f"/admin/api/tables/{table}/{suffix}")
+            assert response.status_code == 200, (table, suffix, response.text)
