@@ -12,11 +12,13 @@ from pathlib import Path
 from config import Settings
 from fake_telegram import FakeTelegram
 from models.admins import AuditLog
-from models.catalogue import ProductPhoto
+from models.catalogue import Product, ProductPhoto
+from models.channel_posts import ChannelPost
+from tests.bot.admin.channel.helpers import channel_screen, posts
 from tests.bot.checkout.shop import ENGLISH_ADMIN, shop_settings
-from tests.bot.shop.shop import labels, photo_files, press_starting
+from tests.bot.shop.shop import add_category, add_product, labels, photo_files, press_starting
 from tests.fixtures.app import running_bot
-from tests.web_admin.browser import browser, create_row, sign_in, upload_photo
+from tests.web_admin.browser import browser, create_row, csrf_headers, sign_in, upload_photo
 
 TOKEN = re.compile(r"/admin-sign-in/(?P<token>[A-Za-z0-9_-]{40,})")
 UPLOADS = ("upload.SaveFilePart", "upload.SaveBigFilePart", "messages.UploadMedia")
@@ -69,4 +71,40 @@ async def test_a_product_made_in_the_web_admin_is_in_the_shoppers_catalogue(
                 for table in ("categories", "products", "product_variants", "product_photos")
             ),
         ]
+    fake_telegram.assert_no_handler_errors()
+
+
+async def test_a_product_deleted_in_the_web_admin_takes_its_channel_post_down(
+    database: Settings, fake_telegram: FakeTelegram, tmp_path: Path
+) -> None:
+    channel = fake_telegram.add_channel("Shop", username="shop_channel")
+    settings = shop_settings(
+        database, web_admin=True, media_dir=tmp_path / "media", channel_id=channel.chat_id
+    )
+    async with running_bot(settings, fake_telegram) as bot:
+        tees = await add_category("Tees")
+        tee = await add_product(tees, "Basic tee", variants=[("M", 3, None)])
+        admin = await channel_screen(fake_telegram)
+        await admin.press("📢 Basic tee")
+        assert len(posts(fake_telegram, channel.chat_id)) == 1
+
+        await admin.send("/web")
+        found = TOKEN.search(admin.last_message.text)
+        assert found is not None
+        async with browser(base_url=f"http://127.0.0.1:{bot.http_port}") as http:
+            assert (await sign_in(http, found["token"])).status_code == 303
+            deleted = await http.delete(
+                f"/admin/api/tables/products/{tee.id}/", headers=await csrf_headers(http)
+            )
+            assert deleted.status_code == 204, deleted.text
+
+        assert posts(fake_telegram, channel.chat_id) == []
+        assert await ChannelPost.count().run() == 0
+        assert await Product.count().run() == 0
+        last = (
+            await AuditLog.select(AuditLog.action, AuditLog.target)
+            .order_by(AuditLog.id, ascending=False)
+            .first()
+        )
+        assert last == {"action": "product.delete", "target": str(tee.id)}
     fake_telegram.assert_no_handler_errors()
