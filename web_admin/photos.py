@@ -14,6 +14,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+import anyio
 from piccolo.apps.user.tables import BaseUser
 from piccolo_api.crud.hooks import Hook, HookType
 from piccolo_api.media.local import LocalMediaStorage
@@ -74,12 +75,12 @@ def photo_storage(media_dir: Path) -> LocalMediaStorage:
     )
 
 
-def uploaded_path(media_dir: Path, value: object) -> str:
+async def uploaded_path(media_dir: Path, value: object) -> str:
     """The absolute path of the upload `value` names (a key piccolo_admin returned, or
     the path this hook stored before)."""
     text = str(value or "").strip()
     candidate = Path(text) if Path(text).is_absolute() else media_dir / text
-    if not text or candidate.parent != media_dir or not candidate.is_file():
+    if not text or candidate.parent != media_dir or not await anyio.Path(candidate).is_file():
         raise refuse("source: upload the photo (jpg, png or webp) with the file picker.")
     return str(candidate)
 
@@ -87,7 +88,7 @@ def uploaded_path(media_dir: Path, value: object) -> str:
 def photo_hooks(media_dir: Path) -> list[Hook]:
     async def save(row: ProductPhoto) -> ProductPhoto:
         product_chosen(row.product)
-        row.source = uploaded_path(media_dir, row.source)
+        row.source = await uploaded_path(media_dir, row.source)
         row.file_id = None
         count = await ProductPhoto.count().where(ProductPhoto.product == row.product).run()
         if count >= PHOTOS_MAX:
@@ -105,7 +106,7 @@ def photo_hooks(media_dir: Path) -> list[Hook]:
         if "product" in values and values["product"] != current.product:
             raise refuse("product: a photo stays with its product; upload it to the other.")
         if "source" in values and values["source"] != current.source:
-            values["source"] = uploaded_path(media_dir, values["source"])
+            values["source"] = await uploaded_path(media_dir, values["source"])
             values["file_id"] = None
         return values
 
