@@ -1,9 +1,10 @@
 """Audit rows for every create, update and delete made through the web admin's tables.
 
 piccolo_api 1.11 has only pre-write hooks (`pre_save`, `pre_patch`, `pre_delete`), so
-the row is written just before the change: a write the database then refuses leaves an
-audit row of the attempt. Deletes of catalogue rows do not come here: they go through
-the bot's own operations (`web_admin.catalogue_rules`), which audit in their transaction.
+the row is written just before the change, in the same transaction
+(`web_admin.one_transaction`): a change refused afterwards takes its audit row with
+it. Deletes of catalogue rows do not come here: they go through the bot's own
+operations (`web_admin.catalogue_rules`), which audit in their transaction.
 Actions are named `web.<table>.<create|update|delete>`; details keep `after` (create),
 `before` and `after` (update, only the fields that change) or `before` (delete). The
 target is the row's id, but for a create, whose id is not known yet: there it is what

@@ -7,7 +7,8 @@ behind that user, and that account's role now (`bot.roles.role_of`), so removing
 admin in the bot closes their web sessions too. Without all four a page is redirected
 to the sign-in page and an API call is answered 401. Password login (piccolo_admin's
 `/public/login/`) is therefore never reachable: the only way in is a `/web` link.
-Whoever passes has their Telegram id put in the request's state (`web_admin.acting`).
+Whoever passes has their Telegram id put in the request's state (`web_admin.acting`),
+and each change they make is one transaction (`web_admin.one_transaction`).
 """
 
 from __future__ import annotations
@@ -20,9 +21,11 @@ from starlette.responses import JSONResponse, RedirectResponse
 
 from bot.roles import Role, role_of
 from config import Settings
+from models.catalogue import Category
 from models.web_sign_in import telegram_id_of_user
 from runtime.http_server import ASGIApp
 from web_admin.acting import TELEGRAM_ID
+from web_admin.one_transaction import CHANGES, in_one_transaction
 
 #: piccolo_api's session cookie name.
 SESSION_COOKIE = "id"
@@ -64,6 +67,9 @@ def session_gate(app: ASGIApp, settings: Settings, sign_in_path: str) -> ASGIApp
                 await RedirectResponse(sign_in_path, status_code=303)(scope, receive, send)
             return
         scope.setdefault("state", {})[TELEGRAM_ID] = telegram_id
-        await app(scope, receive, send)
+        if _is_api(scope) and scope["method"] in CHANGES:
+            await in_one_transaction(app, Category._meta.db, scope, receive, send)
+        else:
+            await app(scope, receive, send)
 
     return gate

@@ -212,3 +212,12 @@ async def test_the_admins_page_finds_every_table_and_what_it_needs(
         for suffix in ("schema/", "?__page=1&__page_size=15", "count/", "new/"):
             response = await http.get(f"/admin/api/tables/{table}/{suffix}")
             assert response.status_code == 200, (table, suffix, response.text)
+
+
+async def test_a_change_the_database_refuses_leaves_no_audit_row(http: httpx.AsyncClient) -> None:
+    headers = await csrf_headers(http)
+    orphan = {"product_id": 999_999, "size": "M", "stock": 1}
+    refused = await http.post("/admin/api/tables/product_variants/", json=orphan, headers=headers)
+    assert refused.status_code >= 400
+    assert await ProductVariant.count().run() == 0
+    assert [action for _, action, _ in await audit_actions()] == ["web.sign_in"]
