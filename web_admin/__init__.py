@@ -49,7 +49,7 @@ def web_admin_mounts(
     media_dir = prepare_media_dir(settings.media_dir)
     production = settings.web_admin_base_url.startswith("https://")
     admin = create_admin(
-        table_configs(media_dir, client),
+        table_configs(settings, media_dir, client),
         auth_table=BaseUser,
         session_table=SessionsBase,
         site_name="Shop admin",

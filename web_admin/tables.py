@@ -22,14 +22,17 @@ from piccolo_api.crud.validators import Validators
 from pyrogram import Client
 from starlette.requests import Request
 
+from config import Settings
 from models.admins import Admin, AuditLog
 from models.catalogue import Category, Product, ProductPhoto, ProductVariant
 from models.orders import Order, OrderItem
 from models.users import User
 from web_admin.acting import refuse
 from web_admin.audit_hooks import audit_hooks, fill_defaults
-from web_admin.catalogue_rules import category_hooks, product_hooks, variant_hooks
+from web_admin.catalogue_rules import category_hooks, product_hooks
+from web_admin.channel import Channel
 from web_admin.photos import photo_hooks, photo_storage
+from web_admin.variant_rules import variant_hooks
 
 CATALOGUE = "Catalogue"
 RECORDS = "Records (read-only)"
@@ -82,14 +85,15 @@ def _read_only_table(table: type[Table]) -> TableConfig:
     )
 
 
-def table_configs(media_dir: Path, client: Client | None) -> list[TableConfig]:
+def table_configs(settings: Settings, media_dir: Path, client: Client | None) -> list[TableConfig]:
     """Every table of the web admin; `media_dir` holds uploaded photos, `client` (when
-    given) takes a deleted product's channel post down."""
+    given) edits and takes down products' channel posts."""
+    channel = Channel(client, settings)
     return [
         _editable(Category, category_hooks()),
-        _editable(Product, product_hooks(client)),
+        _editable(Product, product_hooks(channel)),
         _editable(ProductPhoto, photo_hooks(media_dir), media_storage=[photo_storage(media_dir)]),
-        _editable(ProductVariant, variant_hooks()),
+        _editable(ProductVariant, variant_hooks(channel)),
         _read_only_table(Order),
         _read_only_table(OrderItem),
         _read_only_table(User),

@@ -16,7 +16,14 @@ from models.catalogue import Product, ProductPhoto
 from models.channel_posts import ChannelPost
 from tests.bot.admin.channel.helpers import channel_screen, posts
 from tests.bot.checkout.shop import ENGLISH_ADMIN, shop_settings
-from tests.bot.shop.shop import add_category, add_product, labels, photo_files, press_starting
+from tests.bot.shop.shop import (
+    add_category,
+    add_product,
+    labels,
+    photo_files,
+    press_starting,
+    price,
+)
 from tests.fixtures.app import running_bot
 from tests.web_admin.browser import browser, create_row, csrf_headers, sign_in, upload_photo
 
@@ -107,4 +114,40 @@ async def test_a_product_deleted_in_the_web_admin_takes_its_channel_post_down(
             .first()
         )
         assert last == {"action": "product.delete", "target": str(tee.id)}
+    fake_telegram.assert_no_handler_errors()
+
+
+async def test_a_published_products_post_follows_its_changes_in_the_web_admin(
+    database: Settings, fake_telegram: FakeTelegram, tmp_path: Path
+) -> None:
+    channel = fake_telegram.add_channel("Shop", username="shop_channel")
+    settings = shop_settings(
+        database, web_admin=True, media_dir=tmp_path / "media", channel_id=channel.chat_id
+    )
+    async with running_bot(settings, fake_telegram) as bot:
+        tees = await add_category("Tees")
+        tee = await add_product(tees, "Basic tee", price=1_990_00, variants=[("M", 3, None)])
+        admin = await channel_screen(fake_telegram)
+        await admin.press("📢 Basic tee")
+        await admin.send("/web")
+        found = TOKEN.search(admin.last_message.text)
+        assert found is not None
+
+        async with browser(base_url=f"http://127.0.0.1:{bot.http_port}") as http:
+            assert (await sign_in(http, found["token"])).status_code == 303
+            changed = await http.patch(
+                f"/admin/api/tables/products/{tee.id}/",
+                json={"title": "Better tee", "price": 2_500_00},
+                headers=await csrf_headers(http),
+            )
+            assert changed.status_code == 200, changed.text
+            [post] = posts(fake_telegram, channel.chat_id)
+            assert post.text is not None and post.text.startswith("Better tee")
+            assert price("2 500 ₽") in post.text
+
+            await create_row(
+                http, "product_variants", {"product_id": tee.id, "size": "XL", "stock": 2}
+            )
+            [post] = posts(fake_telegram, channel.chat_id)
+            assert post.text is not None and "M, XL" in post.text
     fake_telegram.assert_no_handler_errors()
