@@ -112,7 +112,8 @@ async def get_or_create_web_user(telegram_id: int) -> int:
         .run()
     )
     created = await BaseUser.select(BaseUser.id).where(BaseUser.username == username).first().run()
-    assert created is not None  # inserted just now, or by a racing request
+    if created is None:  # inserted just now, or by a racing request: cannot be missing
+        raise LookupError(f"the web user {username} was not created")
     return int(created["id"])
 
 
