@@ -72,6 +72,12 @@ EXPECTED: dict[str, str] = {
     "currency": "a three-letter ISO 4217 currency code, like RUB",
     "order_payment_timeout": "minutes, a number greater than 0",
     "delivery_methods": "comma-separated delivery methods from courier, pickup, post",
+    "web_admin": "true or false (the web admin at /admin on HTTP_PORT)",
+    "web_admin_url": (
+        "the web admin's public base URL, like https://shop.example.com (http:// or https://,"
+        " no path after the host), or empty for http://127.0.0.1:<HTTP_PORT>"
+    ),
+    "media_dir": "a directory for photos uploaded in the web admin",
 }
 
 BOT_TOKEN_SHAPE = re.compile(r"\d{3,}:[A-Za-z0-9_-]{20,}")
@@ -155,6 +161,12 @@ class Settings(BaseSettings):
     order_payment_timeout: float = Field(default=30.0, gt=0)
     delivery_methods: DeliveryMethods = Field(default_factory=lambda: list(DELIVERY_METHODS))
 
+    #: The web admin (`web_admin/`): off unless WEB_ADMIN=true; WEB_ADMIN_URL is the
+    #: address its sign-in links use (behind a TLS reverse proxy in production).
+    web_admin: bool = False
+    web_admin_url: str | None = Field(default=None, pattern=r"^https?://[^/\s?#]+/?$")
+    media_dir: Path = Path("data/media")
+
     @classmethod
     def settings_customise_sources(
         cls,
@@ -226,6 +238,7 @@ class Settings(BaseSettings):
         "channel_thread_id",
         "api_id",
         "payment_provider_token",
+        "web_admin_url",
         mode="before",
     )
     @classmethod
@@ -248,6 +261,13 @@ class Settings(BaseSettings):
         if self.bot_token is None:
             return 0
         return int(self.bot_token.get_secret_value().split(":", 1)[0])
+
+    @property
+    def web_admin_base_url(self) -> str:
+        """Where the web admin is reached from a browser, without a trailing slash."""
+        if self.web_admin_url is not None:
+            return self.web_admin_url.rstrip("/")
+        return f"http://127.0.0.1:{self.http_port}"
 
     @property
     def uses_postgres(self) -> bool:

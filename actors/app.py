@@ -56,6 +56,7 @@ from runtime.database import database_is_up
 from runtime.db_watch import DatabaseWatch, select_one
 from runtime.http_server import HttpMount
 from runtime.scrubbing import SecretScrubber
+from web_admin import web_admin_mounts
 
 #: The update reader's inbox; the update gate keeps no more updates in memory than this.
 UPDATE_INBOX = 1_000
@@ -104,7 +105,8 @@ def build_supervisor(
 ) -> tuple[Supervisor, MetricsCollector]:
     """The supervisor with the five actors; the metrics collector is returned too, so
     callers (and tests) can read the port it bound. `database` (made from `engine` when
-    not given) is how the actors ride out database outages."""
+    not given) is how the actors ride out database outages. With WEB_ADMIN=true the web
+    admin (`web_admin`) is served first, before `http_mounts`."""
     scrubber = SecretScrubber(settings.secret_values())
     database = database or watch_database(settings, engine)
     # Made once per process: counts and the alert channel outlive the actors' restarts.
@@ -129,7 +131,7 @@ def build_supervisor(
         errors=ErrorBurstWatch(alerts, settings.alert_error_burst),
         check_every=settings.disk_check_every,
         session_waits=SessionFloodWaits(meter, client.name),
-        mounts=http_mounts,
+        mounts=[*(web_admin_mounts(settings, client) if settings.web_admin else ()), *http_mounts],
     )
     children = [
         ChildSpec(METRICS_COLLECTOR, metrics.run, Restart.PERMANENT, shutdown=0.5),

@@ -2,7 +2,9 @@
 
 from pathlib import Path
 
+from piccolo.apps.user.tables import BaseUser
 from piccolo.conf.apps import AppConfig
+from piccolo_api.session_auth.tables import SessionsBase
 
 from models.admins import Admin, AuditLog
 from models.broadcasts import Broadcast, BroadcastDelivery
@@ -21,6 +23,7 @@ from models.stock_waits import StockWait
 from models.telegram_sessions import TelegramPeer, TelegramSession
 from models.update_state import HandledUpdate, UpdateState
 from models.users import User
+from models.web_sign_in import WebSignInToken
 
 MIGRATIONS_FOLDER = Path(__file__).resolve().parent.parent / "piccolo_migrations"
 
@@ -53,5 +56,9 @@ APP_CONFIG = AppConfig(
         CustomerRelay,
         OrderStatusChange,
         OrderCardMessage,
+        WebSignInToken,
+        # piccolo's own tables for the web admin's users and sessions (piccolo_api)
+        BaseUser,
+        SessionsBase,
     ],
 )

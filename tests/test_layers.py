@@ -11,9 +11,10 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 #: Each layer, and the project packages it must never import.
 FORBIDDEN = {
-    "runtime": ("models", "bot", "actors"),
-    "models": ("bot", "actors"),
-    "bot": ("actors",),
+    "runtime": ("models", "bot", "web_admin", "actors"),
+    "models": ("bot", "web_admin", "actors"),
+    "bot": ("web_admin", "actors"),
+    "web_admin": ("actors",),  # the web admin is a UI beside bot/, wired by actors/
 }
 
 

@@ -11,6 +11,7 @@ from bot.admin import (
     customers,
     menu,
     orders,
+    web_sign_in,
 )
 from bot.roles import Role
 from bot.router import Router
@@ -20,6 +21,7 @@ def register(router: Router) -> None:
     customers.register_replies(router)  # anyone may reply to the shop's message
     admins = router.for_role(Role.ADMIN)
     menu.register(admins)
+    web_sign_in.register(admins)
     orders.register(admins)
     conversation.register(admins)  # the conversations of every admin feature
     catalogue.register(admins)
