@@ -1,7 +1,9 @@
 """Sends the order notices of the ledger (`models.order_notices`), each exactly once.
 
 * One worker per order at a time sends its pending notices oldest first, so a customer
-  never reads "shipped" before "confirmed"; at most `slots` workers send at once.
+  never reads "shipped" before "confirmed"; at most `slots` notices are sent at once,
+  and the workers take turns notice by notice (a burst of new orders tells every
+  customer before the admins' cards).
 * `kick(order_id)` after a change was committed; `sweep()` at start and every few
   seconds finds every order with pending notices (left by a crash, a kill -9, or a
   transient failure), so nothing depends on an in-memory message.
@@ -102,11 +104,10 @@ class NoticeSender:
 
     async def _work(self, order_id: int) -> None:
         try:
-            async with self.slots:
-                while True:
-                    self._again.discard(order_id)
-                    if not await self._send_pending(order_id) or order_id not in self._again:
-                        return
+            while True:
+                self._again.discard(order_id)
+                if not await self._send_pending(order_id) or order_id not in self._again:
+                    return
         except Exception as error:
             if not is_transient_database_error(error):
                 raise
@@ -120,23 +121,36 @@ class NoticeSender:
     async def _send_pending(self, order_id: int) -> bool:
         """Send the order's pending notices in order; False when one is left pending
         after a transient failure (the rest wait behind it)."""
-        while (notice := await claim_next(order_id)) is not None:
-            if notice.attempts > MAX_ATTEMPTS:
-                notices_log.error(
-                    "order {}: notice {} to {} given up after {} attempts",
-                    order_id,
-                    notice.kind,
-                    notice.recipient,
-                    MAX_ATTEMPTS,
-                )
-                await mark_failed(notice.id, "GAVE_UP")
-                self._alert_given_up(notice)
-                continue
-            pause = await self._send(notice)
-            if pause is not None:
-                self._not_before[order_id] = anyio.current_time() + pause
-                return False
-        return True
+        while True:
+            async with self.slots:
+                sent = await self._send_next(order_id)
+            if sent is not None:
+                return sent
+
+    async def _send_next(self, order_id: int) -> bool | None:
+        """Send the order's oldest pending notice, holding one slot: None when there may
+        be more. The slot is taken again for each notice (anyio's semaphore is fair), so
+        the orders waiting take turns, notice by notice: in a burst every customer's
+        first notice goes out before the admins' cards of the orders ahead of it."""
+        notice = await claim_next(order_id)
+        if notice is None:
+            return True
+        if notice.attempts > MAX_ATTEMPTS:
+            notices_log.error(
+                "order {}: notice {} to {} given up after {} attempts",
+                order_id,
+                notice.kind,
+                notice.recipient,
+                MAX_ATTEMPTS,
+            )
+            await mark_failed(notice.id, "GAVE_UP")
+            self._alert_given_up(notice)
+            return None
+        pause = await self._send(notice)
+        if pause is not None:
+            self._not_before[order_id] = anyio.current_time() + pause
+            return False
+        return None
 
     async def _send(self, notice: PendingNotice) -> float | None:
         """Send one notice and record its outcome; the pause before a retry when it is
