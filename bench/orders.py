@@ -185,8 +185,38 @@ async def _to_summaries(people: list[SimulatedUser]) -> None:
                 group.start_soon(_to_the_summary, shopper, n % 6)
 
 
-async def burst(orders: int, profile: bool) -> None:
-    print(f"2. burst: {orders} shoppers at the summary press Confirm at the same moment")
+@dataclass
+class Burst:
+    """One burst: per shopper, Confirm -> its update handled ("Placing…" shown), and
+    Confirm -> the order number; the process's CPU time and the wall time."""
+
+    handled: list[float]
+    placed: list[float]
+    cpu: float = 0.0
+    wall: float = 0.0
+    statements: int = 0
+
+    def lines(self, name: str) -> list[str]:
+        def figures(values: list[float]) -> str:
+            return ", ".join(
+                f"{label} {percentile(values, share) * 1000:6.1f} ms"
+                for label, share in (("p50", 0.5), ("p95", 0.95), ("p99", 0.99))
+            )
+
+        return [
+            f"{name}: Confirm -> order number {figures(self.placed)}",
+            f"{' ' * len(name)}  Confirm -> update handled {figures(self.handled)}",
+            f"{' ' * len(name)}  wall {self.wall * 1000:.0f} ms, process CPU "
+            f"{self.cpu * 1000:.0f} ms, {self.statements} SQL statements",
+        ]
+
+
+async def burst(orders: int, rounds: int, profile: bool) -> None:
+    print(
+        f"2. burst: {orders} shoppers at the summary press Confirm at the same moment, "
+        f"{rounds} rounds (fresh shoppers each)"
+    )
+    bursts: list[Burst] = []
     async with database() as settings:
         tg = FakeTelegram()
         tg.user(SUPERADMIN, lang="en", first_name="Owner")
@@ -195,45 +225,64 @@ async def burst(orders: int, profile: bool) -> None:
             warm = shoppers(tg, FIRST_SHOPPER - 10, 5)
             await _to_summaries(warm)
             await _confirm_all(warm)  # the first orders pay for cold caches
-            people = shoppers(tg, FIRST_SHOPPER, orders)
-            await _to_summaries(people)
             counters = await anyio.to_thread.run_sync(_batch_counters, bot.http_port)
-            statements = _engine().statements.count
             profiler = cProfile.Profile() if profile else None
-            if profiler is not None:
-                profiler.enable()
-            latencies = await _confirm_all(people)
-            if profiler is not None:
-                profiler.disable()
-            statements = _engine().statements.count - statements
+            for round_number in range(rounds):
+                people = shoppers(tg, FIRST_SHOPPER + round_number * orders, orders)
+                await _to_summaries(people)
+                await _quiet()
+                statements, cpu = _engine().statements.count, time.process_time()
+                started = time.perf_counter()
+                if profiler is not None:
+                    profiler.enable()
+                one = await _confirm_all(people)
+                if profiler is not None:
+                    profiler.disable()
+                one.wall = time.perf_counter() - started
+                one.cpu = time.process_time() - cpu
+                one.statements = _engine().statements.count - statements
+                bursts.append(one)
+                print("\n".join("  " + line for line in one.lines(f"round {round_number + 1}")))
             after = await anyio.to_thread.run_sync(_batch_counters, bot.http_port)
         errors = len(tg.take_handler_errors())
         tg.close()
     batches = after.get("order_batches", 0) - counters.get("order_batches", 0)
     batched = after.get("orders_in_batches", 0) - counters.get("orders_in_batches", 0)
-    print(
-        f"  Confirm -> order number: p50 {percentile(latencies, 0.5) * 1000:.1f} ms, "
-        f"p95 {percentile(latencies, 0.95) * 1000:.1f} ms, "
-        f"p99 {percentile(latencies, 0.99) * 1000:.1f} ms, "
-        f"max {max(latencies) * 1000:.1f} ms"
+    every = Burst(
+        [s for b in bursts for s in b.handled],
+        [s for b in bursts for s in b.placed],
+        sum(b.cpu for b in bursts),
+        sum(b.wall for b in bursts),
+        sum(b.statements for b in bursts),
     )
+    print("\n".join("  " + line for line in every.lines("all rounds")))
     print(
-        f"  order processor: {batched} orders in {batches} batches; "
-        f"{statements} SQL statements in the burst ({statements / orders:.1f} per confirm); "
+        f"  order processor: {batched} orders in {batches} batches "
+        f"(the admins' cards are sent after the customers: not all inside the bursts); "
         f"handler errors: {errors}"
     )
     if profiler is not None:
         _print_profile(profiler)
 
 
-async def _confirm_all(people: list[SimulatedUser]) -> list[float]:
-    latencies: list[float] = []
+async def _quiet() -> None:
+    """Until the app has sent nothing for 0.3 s (the last round's admin cards)."""
+    last, since = _engine().statements.count, time.perf_counter()
+    while time.perf_counter() - since < 0.3:
+        await anyio.sleep(0.05)
+        if _engine().statements.count != last:
+            last, since = _engine().statements.count, time.perf_counter()
+
+
+async def _confirm_all(people: list[SimulatedUser]) -> Burst:
+    result = Burst([], [])
 
     async def confirm(shopper: SimulatedUser) -> None:
         pressed = time.perf_counter()
         await shopper.press("✅ Confirm")
+        result.handled.append(time.perf_counter() - pressed)
         placed = await shopper.expect_message(timeout=120)
-        latencies.append(time.perf_counter() - pressed)
+        result.placed.append(time.perf_counter() - pressed)
         if not placed.text.startswith("✅ Order #"):
             raise RuntimeError(f"shopper {shopper.id}: {placed.text!r}")
 
@@ -241,7 +290,7 @@ async def _confirm_all(people: list[SimulatedUser]) -> list[float]:
         async with anyio.create_task_group() as group:
             for shopper in people:
                 group.start_soon(confirm, shopper)
-    return latencies
+    return result
 
 
 def _print_profile(profiler: cProfile.Profile) -> None:
@@ -262,7 +311,7 @@ async def bench(orders: int, rounds: int, profile: bool, parts: str) -> None:
     if "1" in parts:
         await placement_alone(orders, rounds)
     if "2" in parts:
-        await burst(orders, profile)
+        await burst(orders, rounds, profile)
     print(f"load average after: {' '.join(f'{v:.2f}' for v in os.getloadavg())}")
 
 

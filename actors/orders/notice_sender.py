@@ -1,9 +1,10 @@
 """Sends the order notices of the ledger (`models.order_notices`), each exactly once.
 
 * One worker per order at a time sends its pending notices oldest first, so a customer
-  never reads "shipped" before "confirmed"; at most `slots` notices are sent at once,
-  and the workers take turns notice by notice (a burst of new orders tells every
-  customer before the admins' cards).
+  never reads "shipped" before "confirmed"; at most `slots` notices are sent at once.
+  The workers take turns notice by notice, and the first notice of each worker goes
+  ahead of the others' later ones: a burst of new orders tells every customer before
+  the admins get the cards.
 * `kick(order_id)` after a change was committed; `sweep()` at start and every few
   seconds finds every order with pending notices (left by a crash, a kill -9, or a
   transient failure), so nothing depends on an in-memory message.
@@ -70,6 +71,12 @@ class NoticeSender:
     _active: set[int] = field(default_factory=set)  # orders with a worker
     _again: set[int] = field(default_factory=set)  # kicked while their worker ran
     _not_before: dict[int, float] = field(default_factory=dict)  # order -> retry time
+    #: Workers waiting to send (or sending) their first notice: a new order's "placed"
+    #: to its customer, the card of the admin who pressed. Later notices (the admins'
+    #: cards of a new order...) wait until there are none, so in a burst of orders every
+    #: customer hears first.
+    _first_waiting: int = 0
+    _no_first_waiting: anyio.Event = field(default_factory=anyio.Event)
 
     def kick(self, order_id: int) -> None:
         """Send the order's pending notices (a worker is started unless one runs)."""
@@ -120,12 +127,30 @@ class NoticeSender:
 
     async def _send_pending(self, order_id: int) -> bool:
         """Send the order's pending notices in order; False when one is left pending
-        after a transient failure (the rest wait behind it)."""
-        while True:
+        after a transient failure (the rest wait behind it). The first notice of a kick
+        goes ahead of the later notices of other orders (see `_first_waiting`)."""
+        self._first_enter()
+        try:
             async with self.slots:
                 sent = await self._send_next(order_id)
-            if sent is not None:
-                return sent
+        finally:
+            self._first_leave()
+        while sent is None:
+            while self._first_waiting:
+                await self._no_first_waiting.wait()
+            async with self.slots:
+                sent = await self._send_next(order_id)
+        return sent
+
+    def _first_enter(self) -> None:
+        if not self._first_waiting:
+            self._no_first_waiting = anyio.Event()
+        self._first_waiting += 1
+
+    def _first_leave(self) -> None:
+        self._first_waiting -= 1
+        if not self._first_waiting:
+            self._no_first_waiting.set()
 
     async def _send_next(self, order_id: int) -> bool | None:
         """Send the order's oldest pending notice, holding one slot: None when there may
