@@ -86,6 +86,7 @@ from actors.orders.stock_watch import (
     StockWatch,
     catch_up,
     order_changes,
+    orders_changes,
     stock_changed,
 )
 from actors.updates.user_lanes import UserLanes
@@ -296,8 +297,16 @@ class OrderProcessor:
             placements = list((await place_batch(distinct, self.settings)).values())
         self._count("order_batches")
         self._count("orders_in_batches", len(distinct))
+        if len(placements) == 1:
+            await self._after_placement(placements[0])
+            return
+        fresh = []
         for placement in placements:
-            await self._after_placement(placement)
+            await self._after_placement(placement, watch_stock=False)
+            if isinstance(placement, Placed) and placement.fresh:
+                fresh.append(placement.order_id)
+        # One look at the stock for the whole batch (committed together).
+        await stock_changed(self._stock, await orders_changes(fresh, returned=False))
 
     def _count(self, name: str, amount: int = 1) -> None:
         try:
@@ -308,14 +317,14 @@ class OrderProcessor:
     async def _place(self, checkout_key: str) -> None:
         await self._after_placement(await place(checkout_key, self.settings))
 
-    async def _after_placement(self, placement: Placement) -> None:
-        """What follows a placement: notices sent, the stock watch told, a refusal or a
-        failure told to the shopper."""
+    async def _after_placement(self, placement: Placement, *, watch_stock: bool = True) -> None:
+        """What follows a placement: notices sent, the stock watch told (unless the
+        caller does it for a whole batch), a refusal or a failure told to the shopper."""
         if isinstance(placement, Placed):
             if not placement.announced:
                 await self._announce(placement.order_id)
             self._ledger.kick(placement.order_id)
-            if placement.fresh:
+            if placement.fresh and watch_stock:
                 await self._stock_after(placement.order_id, returned=False)
         elif isinstance(placement, Refused):
             notice = partial(

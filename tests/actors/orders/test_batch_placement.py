@@ -19,6 +19,7 @@ from fake_telegram import BotMessage, FakeTelegram, SimulatedUser
 from main import RunningBot
 from models.checkout import PLACING, get_checkout, save_checkout
 from models.orders import Order
+from tests.bot.admin.channel.helpers import channel_screen, posts
 from tests.bot.checkout.shop import (
     Answers,
     check_out,
@@ -183,3 +184,32 @@ async def test_a_request_the_database_refuses_fails_alone_and_the_batch_is_place
         assert await Order.count() == 2
         assert await stock_of(tee) == 3
         assert bot.supervisor.stats.restarts[ORDER_PROCESSOR] == 0
+
+
+async def test_a_batch_that_sells_out_a_product_edits_its_channel_post_once_done(
+    database: Settings, fake_telegram: FakeTelegram
+) -> None:
+    channel = fake_telegram.add_channel("Shop", username="shop_channel")
+    async with running_bot(
+        shop_settings(database, channel_id=channel.chat_id), fake_telegram
+    ) as bot:
+        tee = await stock_one_product(stock=2)
+        admin = await channel_screen(fake_telegram)
+        await admin.press("📢 Basic tee")
+        [post] = posts(fake_telegram, channel.chat_id)
+        assert post.button("🛒 Купить") is not None
+        shoppers = people(fake_telegram, 4400, 3)
+        keys = await confirmed(shoppers, tee)
+
+        send_at_once(bot, [PlaceOrder(s.id, key) for s, key in zip(shoppers, keys, strict=True)])
+        told = await outcomes(shoppers)
+
+        assert [told[s.id].text.startswith("✅ Order #") for s in shoppers] == [True, True, False]
+        assert await stock_of(tee) == 0
+        await fake_telegram.wait_for_chat(
+            fake_telegram.bot_id,
+            channel.chat_id,
+            lambda: True if post.button("🛒 Купить") is None else None,
+            what="the post sold out",
+        )
+        assert "всё раскупили" in (post.caption or post.text)
