@@ -6,15 +6,16 @@ command's reply stream.
 
 Its messages are handled one at a time, in arrival order, so every write to orders and
 stock is serialised here (and each is one guarded transaction besides). The one
-exception is a run of `PlaceOrder`s: those waiting in the inbox one behind the other (up
-to `batch_size`) are placed together in one transaction (`actors.orders.batch_placement`),
-and a message of another kind behind them is handled right after, in its turn; the
-batches are counted (`order_batches`, `orders_in_batches` at the metrics collector). What people
-must be told about an order is written to the notice ledger in the same transaction as
-the change, and sent by the `NoticeSender` while the loop goes on: at most
-`concurrent_notices` orders at once, the notices of one order in the order they were
-made, so a customer never reads "shipped" before "confirmed", and each exactly once
-(`actors.orders.notice_sender`). Replies that change nothing go out as notice tasks.
+exception is a run of `PlaceOrder`s: those waiting in the inbox one behind the other
+(up to `batch_size`) are placed together in one transaction
+(`actors.orders.batch_placement`), and a message of another kind behind them is handled
+right after, in its turn; the batches are counted (`order_batches`,
+`orders_in_batches` at the metrics collector). What people must be told about an
+order is written to the notice ledger in the same transaction as the change, and sent
+by the `NoticeSender` while the loop goes on: at most `concurrent_notices` at once, the
+notices of one order in the order they were made, so a customer never reads "shipped"
+before "confirmed", and each exactly once (`actors.orders.notice_sender`). Replies
+that change nothing go out as notice tasks.
 
 Persist first: a checkout is stored with the step `placing` before `PlaceOrder` is
 sent, a payment is stored before `PaymentReceived` is sent, and an order's notices are
