@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import json
 import secrets
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -128,6 +128,21 @@ async def end_checkout(telegram_id: int) -> bool:
 async def delete_checkout(key: str) -> None:
     """Remove a conversation whatever its step (the order processor, once it is done)."""
     await CheckoutSession.delete().where(CheckoutSession.key == key).run()
+
+
+async def get_checkouts_by_keys(keys: Sequence[str]) -> dict[str, Checkout]:
+    """The conversations of these keys that still exist, by key (the order processor's
+    batch: one read for many `PlaceOrder`s)."""
+    if not keys:
+        return {}
+    rows = await CheckoutSession.objects().where(CheckoutSession.key.is_in(list(keys))).run()
+    return {str(row.key): _checkout(row) for row in rows}
+
+
+async def delete_checkouts(keys: Sequence[str]) -> None:
+    """Remove these conversations whatever their step (a batch of orders is done)."""
+    if keys:
+        await CheckoutSession.delete().where(CheckoutSession.key.is_in(list(keys))).run()
 
 
 async def fail_placing(key: str, back_to: str, reason: str) -> Checkout | None:

@@ -102,22 +102,19 @@ async def queue_notices(notices: Sequence[NoticeSpec]) -> None:
 
 async def claim_next(order_id: int) -> PendingNotice | None:
     """The oldest pending notice of the order, its attempt counted first; None when
-    there is none. Only one sender per order may call this at a time."""
-    row = await (
-        OrderNotice.select()
-        .where(OrderNotice.order_id == order_id, OrderNotice.state == PENDING)
-        .order_by(OrderNotice.id)
-        .first()
-        .run()
-    )
-    if row is None:
+    there is none. Only one sender per order may call this at a time. One statement
+    (a notice is sent per order placed: this is on the path of every burst of orders)."""
+    rows = await OrderNotice.raw(
+        "UPDATE order_notices SET attempts = attempts + 1 WHERE id = ("
+        " SELECT id FROM order_notices WHERE order_id = {} AND state = {}"
+        " ORDER BY id LIMIT 1)"
+        " RETURNING id, order_id, kind, recipient, details, nonce, attempts",
+        order_id,
+        PENDING,
+    ).run()
+    if not rows:
         return None
-    attempts = int(row["attempts"]) + 1
-    await (
-        OrderNotice.update({OrderNotice.attempts: attempts})
-        .where(OrderNotice.id == row["id"])
-        .run()
-    )
+    row = rows[0]
     details = row["details"]
     return PendingNotice(
         id=int(row["id"]),
@@ -126,19 +123,21 @@ async def claim_next(order_id: int) -> PendingNotice | None:
         recipient=int(row["recipient"]),
         details=json.loads(details) if isinstance(details, str | bytes) else dict(details),
         nonce=int(row["nonce"]),
-        attempts=attempts,
+        attempts=int(row["attempts"]),
     )
 
 
 async def mark_sent(notice_id: int, *, note: str | None = None) -> None:
     """Telegram has it (`note`: e.g. it answered that it had it already)."""
-    await (
-        OrderNotice.update(
-            {OrderNotice.state: SENT, OrderNotice.sent_at: utcnow(), OrderNotice.error: note}
-        )
-        .where(OrderNotice.id == notice_id, OrderNotice.state == PENDING)
-        .run()
-    )
+    await OrderNotice.raw(
+        "UPDATE order_notices SET state = {}, sent_at = {}, error = {}"
+        " WHERE id = {} AND state = {}",
+        SENT,
+        utcnow(),
+        note,
+        notice_id,
+        PENDING,
+    ).run()
 
 
 async def mark_failed(notice_id: int, error: str) -> None:

@@ -1,7 +1,10 @@
 """Sends the order notices of the ledger (`models.order_notices`), each exactly once.
 
 * One worker per order at a time sends its pending notices oldest first, so a customer
-  never reads "shipped" before "confirmed"; at most `slots` workers send at once.
+  never reads "shipped" before "confirmed"; at most `slots` notices are sent at once.
+  The workers take turns notice by notice, and the first notice of each worker goes
+  ahead of the others' later ones: a burst of new orders tells every customer before
+  the admins get the cards.
 * `kick(order_id)` after a change was committed; `sweep()` at start and every few
   seconds finds every order with pending notices (left by a crash, a kill -9, or a
   transient failure), so nothing depends on an in-memory message.
@@ -68,6 +71,12 @@ class NoticeSender:
     _active: set[int] = field(default_factory=set)  # orders with a worker
     _again: set[int] = field(default_factory=set)  # kicked while their worker ran
     _not_before: dict[int, float] = field(default_factory=dict)  # order -> retry time
+    #: Workers waiting to send (or sending) their first notice: a new order's "placed"
+    #: to its customer, the card of the admin who pressed. Later notices (the admins'
+    #: cards of a new order...) wait until there are none, so in a burst of orders every
+    #: customer hears first.
+    _first_waiting: int = 0
+    _no_first_waiting: anyio.Event = field(default_factory=anyio.Event)
 
     def kick(self, order_id: int) -> None:
         """Send the order's pending notices (a worker is started unless one runs)."""
@@ -102,11 +111,10 @@ class NoticeSender:
 
     async def _work(self, order_id: int) -> None:
         try:
-            async with self.slots:
-                while True:
-                    self._again.discard(order_id)
-                    if not await self._send_pending(order_id) or order_id not in self._again:
-                        return
+            while True:
+                self._again.discard(order_id)
+                if not await self._send_pending(order_id) or order_id not in self._again:
+                    return
         except Exception as error:
             if not is_transient_database_error(error):
                 raise
@@ -119,24 +127,55 @@ class NoticeSender:
 
     async def _send_pending(self, order_id: int) -> bool:
         """Send the order's pending notices in order; False when one is left pending
-        after a transient failure (the rest wait behind it)."""
-        while (notice := await claim_next(order_id)) is not None:
-            if notice.attempts > MAX_ATTEMPTS:
-                notices_log.error(
-                    "order {}: notice {} to {} given up after {} attempts",
-                    order_id,
-                    notice.kind,
-                    notice.recipient,
-                    MAX_ATTEMPTS,
-                )
-                await mark_failed(notice.id, "GAVE_UP")
-                self._alert_given_up(notice)
-                continue
-            pause = await self._send(notice)
-            if pause is not None:
-                self._not_before[order_id] = anyio.current_time() + pause
-                return False
-        return True
+        after a transient failure (the rest wait behind it). The first notice of a kick
+        goes ahead of the later notices of other orders (see `_first_waiting`)."""
+        self._first_enter()
+        try:
+            async with self.slots:
+                sent = await self._send_next(order_id)
+        finally:
+            self._first_leave()
+        while sent is None:
+            while self._first_waiting:
+                await self._no_first_waiting.wait()
+            async with self.slots:
+                sent = await self._send_next(order_id)
+        return sent
+
+    def _first_enter(self) -> None:
+        if not self._first_waiting:
+            self._no_first_waiting = anyio.Event()
+        self._first_waiting += 1
+
+    def _first_leave(self) -> None:
+        self._first_waiting -= 1
+        if not self._first_waiting:
+            self._no_first_waiting.set()
+
+    async def _send_next(self, order_id: int) -> bool | None:
+        """Send the order's oldest pending notice, holding one slot: None when there may
+        be more. The slot is taken again for each notice (anyio's semaphore is fair), so
+        the orders waiting take turns, notice by notice: in a burst every customer's
+        first notice goes out before the admins' cards of the orders ahead of it."""
+        notice = await claim_next(order_id)
+        if notice is None:
+            return True
+        if notice.attempts > MAX_ATTEMPTS:
+            notices_log.error(
+                "order {}: notice {} to {} given up after {} attempts",
+                order_id,
+                notice.kind,
+                notice.recipient,
+                MAX_ATTEMPTS,
+            )
+            await mark_failed(notice.id, "GAVE_UP")
+            self._alert_given_up(notice)
+            return None
+        pause = await self._send(notice)
+        if pause is not None:
+            self._not_before[order_id] = anyio.current_time() + pause
+            return False
+        return None
 
     async def _send(self, notice: PendingNotice) -> float | None:
         """Send one notice and record its outcome; the pause before a retry when it is

@@ -68,15 +68,32 @@ def _to_admins(order_id: int, kind: str, admins: list[int]) -> list[NoticeSpec]:
     return [NoticeSpec(order_id, kind, admin) for admin in admins]
 
 
+def placed_notices(order_id: int, parties: OrderParties, admins: list[int]) -> list[NoticeSpec]:
+    """What a new order tells its customer (and, paid online, invoices) and every admin."""
+    kinds = [PLACED, INVOICE] if parties.payment_method == ONLINE else [PLACED]
+    return _to_customer(order_id, parties, *kinds) + _to_admins(order_id, NEW_CARD, admins)
+
+
 async def queue_placed(order_id: int, settings: Settings) -> None:
     """The new order's notices; the order counts as announced from now on."""
-    parties = await _parties(order_id)
-    kinds = [PLACED, INVOICE] if parties.payment_method == ONLINE else [PLACED]
-    notices = _to_customer(order_id, parties, *kinds)
-    notices += _to_admins(order_id, NEW_CARD, await notice_admins(settings))
+    notices = placed_notices(order_id, await _parties(order_id), await notice_admins(settings))
     async with atomic(OrderNotice._meta.db):
         await queue_notices(notices)
         await mark_announced(order_id)
+
+
+async def queue_placed_batch(placed: Mapping[int, OrderParties], settings: Settings) -> None:
+    """The notices of new orders (order id -> its parties) in one write; the caller's
+    transaction wrote the orders with `announced_at` set (`models.order_batches`)."""
+    if not placed:
+        return
+    admins = await notice_admins(settings)
+    notices = [
+        notice
+        for order_id, parties in placed.items()
+        for notice in placed_notices(order_id, parties, admins)
+    ]
+    await queue_notices(notices)
 
 
 async def _card_edits(order_id: int, current: str, pressed: CardPlace | None) -> list[NoticeSpec]:

@@ -108,10 +108,13 @@ class OrderNotifier:
         False when there is nothing to send (the order is gone, an unknown kind). What
         Telegram answers otherwise (`RPCError`, `FloodWait`, `OSError`) is raised, for
         the sender to classify; an admin's card is edited in place (idempotent)."""
+        kind, chat_id = notice.kind, notice.recipient
+        if kind in (NEW_CARD, PAID_CARD):  # the card loads what it shows (None: gone)
+            headline_key = "admin_order.new" if kind == NEW_CARD else "admin_order.paid"
+            return await self._send_card(notice.order_id, chat_id, random_id, headline_key)
         loaded = await self._load(notice.order_id)
         if loaded is None:
             return False
-        kind, chat_id = notice.kind, notice.recipient
         if kind.startswith(CARD_EDIT):
             card = AdminCard(chat_id, int(notice.details["message"]))
             await self.refresh_card(notice.order_id, card)
@@ -126,10 +129,6 @@ class OrderNotifier:
             )
             await self._send_raw(chat_id, random_id, media=media)
             return True
-        if kind in (NEW_CARD, PAID_CARD):
-            headline_key = "admin_order.new" if kind == NEW_CARD else "admin_order.paid"
-            sent = await self._send_card(notice.order_id, chat_id, random_id, headline_key)
-            return sent
         message = await self._notice_text(notice, loaded)
         if message is None:
             orders_log.error("order {}: unknown notice {!r} not sent", notice.order_id, kind)

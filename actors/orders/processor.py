@@ -5,12 +5,17 @@ since a CSV file sets stock: one transaction between two orders, answered on the
 command's reply stream.
 
 Its messages are handled one at a time, in arrival order, so every write to orders and
-stock is serialised here (and each is one guarded transaction besides). What people
-must be told about an order is written to the notice ledger in the same transaction as
-the change, and sent by the `NoticeSender` while the loop goes on: at most
-`concurrent_notices` orders at once, the notices of one order in the order they were
-made, so a customer never reads "shipped" before "confirmed", and each exactly once
-(`actors.orders.notice_sender`). Replies that change nothing go out as notice tasks.
+stock is serialised here (and each is one guarded transaction besides). The one
+exception is a run of `PlaceOrder`s: those waiting in the inbox one behind the other
+(up to `batch_size`) are placed together in one transaction
+(`actors.orders.batch_placement`), and a message of another kind behind them is handled
+right after, in its turn; the batches are counted (`order_batches`,
+`orders_in_batches` at the metrics collector). What people must be told about an
+order is written to the notice ledger in the same transaction as the change, and sent
+by the `NoticeSender` while the loop goes on: at most `concurrent_notices` at once, the
+notices of one order in the order they were made, so a customer never reads "shipped"
+before "confirmed", and each exactly once (`actors.orders.notice_sender`). Replies
+that change nothing go out as notice tasks.
 
 Persist first: a checkout is stored with the step `placing` before `PlaceOrder` is
 sent, a payment is stored before `PaymentReceived` is sent, and an order's notices are
@@ -52,6 +57,7 @@ from actors.actor_context import ActorContext
 from actors.messages import (
     AdjustStock,
     ImportCatalogue,
+    MetricEvent,
     PaymentReceived,
     PlaceOrder,
     PlaceWaitingOrders,
@@ -59,7 +65,8 @@ from actors.messages import (
     SendStockNotices,
     SetOrderStatus,
 )
-from actors.names import ALERT_DISPATCHER, BROADCAST_SENDER, ORDER_PROCESSOR
+from actors.names import ALERT_DISPATCHER, BROADCAST_SENDER, METRICS_COLLECTOR, ORDER_PROCESSOR
+from actors.orders.batch_placement import BATCH_SIZE, place_batch, take_batch
 from actors.orders.catalogue_import import import_catalogue
 from actors.orders.changes import (
     Notice,
@@ -73,13 +80,14 @@ from actors.orders.failures import PlacementFailures
 from actors.orders.notice_sender import NoticeSender
 from actors.orders.notices import queue_placed
 from actors.orders.notifier import OrderNotifier
-from actors.orders.placement import Failed, Placed, Refused, place
+from actors.orders.placement import Failed, Placed, Placement, Refused, place
 from actors.orders.stock import adjust_stock
 from actors.orders.stock_watch import (
     StockChange,
     StockWatch,
     catch_up,
     order_changes,
+    orders_changes,
     stock_changed,
 )
 from actors.updates.user_lanes import UserLanes
@@ -155,10 +163,12 @@ class OrderProcessor:
     concurrent_notices: int = 16
     notice_sweep_every: float = 2.0  # seconds between looks for pending notices
     database: DatabaseWatch | None = None  # waits out database outages when given
+    batch_size: int = BATCH_SIZE  # most PlaceOrders placed in one transaction
 
     async def run(self, ctx: ActorContext) -> None:
         inbox = ctx.inbox(ORDER_PROCESSOR)
         myself = ctx.outbox(ORDER_PROCESSOR)
+        self._metrics = ctx.outbox(METRICS_COLLECTOR)
         self._notifier = OrderNotifier(self.client, self.settings, self.codec)
         alerts = ctx.outbox(ALERT_DISPATCHER)
         self._failures = PlacementFailures(self.client, self.codec, alerts)
@@ -181,7 +191,12 @@ class OrderProcessor:
                 timer.start_soon(self._scan_placing, myself)
                 timer.start_soon(self._ledger.sweep_every, self.notice_sweep_every)
                 async for message in ctx.messages(inbox):
-                    await self._retrying(partial(self._handle, message))
+                    following: object | None = message
+                    while isinstance(following, PlaceOrder):
+                        batch, following = take_batch(following, inbox, self.batch_size)
+                        await self._retrying(partial(self._place_batch, batch))
+                    if following is not None:
+                        await self._retrying(partial(self._handle, following))
                 timer.cancel_scope.cancel()
             # Leaving the outer group waits for the notices still going out.
 
@@ -224,8 +239,9 @@ class OrderProcessor:
 
     async def _place_waiting(self, grace: float = 0.0) -> None:
         confirmed_before = utcnow() - timedelta(seconds=grace) if grace else None
-        for checkout in await checkouts_placing(confirmed_before):
-            await self._place(checkout.key)
+        keys = [checkout.key for checkout in await checkouts_placing(confirmed_before)]
+        for start in range(0, len(keys), self.batch_size):
+            await self._place_keys(keys[start : start + self.batch_size])
 
     async def _handle(self, message: object) -> None:
         if isinstance(message, PlaceOrder):
@@ -270,13 +286,46 @@ class OrderProcessor:
     async def _take_payment(self, payment: PaymentReceived) -> None:
         await self._follow(payment.order_id, await take_payment(payment, self.settings))
 
+    async def _place_batch(self, batch: list[PlaceOrder]) -> None:
+        await self._place_keys([message.checkout_key for message in batch])
+
+    async def _place_keys(self, keys: list[str]) -> None:
+        """Place these checkouts' orders in one transaction (see `batch_placement`)."""
+        distinct = list(dict.fromkeys(keys))
+        if len(distinct) == 1:
+            placements = [await place(distinct[0], self.settings)]
+        else:
+            placements = list((await place_batch(distinct, self.settings)).values())
+        self._count("order_batches")
+        self._count("orders_in_batches", len(distinct))
+        if len(placements) == 1:
+            await self._after_placement(placements[0])
+            return
+        fresh = []
+        for placement in placements:
+            await self._after_placement(placement, watch_stock=False)
+            if isinstance(placement, Placed) and placement.fresh:
+                fresh.append(placement.order_id)
+        # One look at the stock for the whole batch (committed together).
+        await stock_changed(self._stock, await orders_changes(fresh, returned=False))
+
+    def _count(self, name: str, amount: int = 1) -> None:
+        try:
+            self._metrics.send_nowait(MetricEvent(name, amount))
+        except anyio.WouldBlock:
+            orders_log.debug("metrics inbox full: {} not counted", name)
+
     async def _place(self, checkout_key: str) -> None:
-        placement = await place(checkout_key, self.settings)
+        await self._after_placement(await place(checkout_key, self.settings))
+
+    async def _after_placement(self, placement: Placement, *, watch_stock: bool = True) -> None:
+        """What follows a placement: notices sent, the stock watch told (unless the
+        caller does it for a whole batch), a refusal or a failure told to the shopper."""
         if isinstance(placement, Placed):
             if not placement.announced:
                 await self._announce(placement.order_id)
             self._ledger.kick(placement.order_id)
-            if placement.fresh:
+            if placement.fresh and watch_stock:
                 await self._stock_after(placement.order_id, returned=False)
         elif isinstance(placement, Refused):
             notice = partial(

@@ -107,9 +107,17 @@ async def order_changes(order_id: int, *, returned: bool) -> list[StockChange]:
     """The stock changes an order just made: its items taken (`returned=False`, it was
     placed) or put back (`returned=True`, it was cancelled). Variants deleted since are
     left out. Call it right after the change's commit, in the order processor."""
+    return await orders_changes([order_id], returned=returned)
+
+
+async def orders_changes(order_ids: Sequence[int], *, returned: bool) -> list[StockChange]:
+    """`order_changes` of orders committed together (a batch placed in one transaction):
+    each variant once, its stock before and after the whole batch."""
+    if not order_ids:
+        return []
     items = await (
         OrderItem.select(OrderItem.variant.as_alias("variant_id"), OrderItem.quantity)
-        .where(OrderItem.order == order_id, OrderItem.variant.is_not_null())
+        .where(OrderItem.order.is_in(list(order_ids)), OrderItem.variant.is_not_null())
         .run()
     )
     quantities: dict[int, int] = defaultdict(int)
