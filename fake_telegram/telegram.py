@@ -19,10 +19,12 @@ The world (`tg.world`) is plain data; everything else here is process-local plum
 from __future__ import annotations
 
 import logging
+import math
 import time
 import traceback
-from collections.abc import Awaitable, Callable, Hashable, Iterable
+from collections.abc import AsyncIterator, Awaitable, Callable, Hashable, Iterable
 from dataclasses import dataclass
+from functools import partial
 from types import TracebackType
 from typing import Any, NamedTuple, Protocol, TypeVar, cast
 
@@ -180,7 +182,7 @@ class FakeTelegram:
         self.render = Renderer(self.world)
         self.media = MediaConverter(self.world, self.render)
         self.rpc = TelegramRpc(self.world, self.render, self.media, self._chat_changed)
-        self.inbound = Inbound(self.world, self.render)
+        self.inbound = Inbound(self.world, self.render, self._chat_changed)
         self.payments = FakePayments(self)
         self._signals = Signals()
         self._sessions: dict[int, list[FakeSession]] = {}
@@ -189,6 +191,8 @@ class FakeTelegram:
         self._awaiting: set[Hashable] = set()
         self._handled: set[Hashable] = set()
         self._holds: dict[str, Hold] = {}
+        self._change_count = 0
+        self._chat_versions: dict[tuple[int, int], int] = {}
         self.add_bot(bot_id, username=bot_username, first_name=bot_name)
         self._log_handler = _DispatcherErrors(self.handler_errors.append)
         logging.getLogger(DISPATCHER_LOGGER).addHandler(self._log_handler)
@@ -595,8 +599,32 @@ class FakeTelegram:
         """Deliver `updates` as something user `user_id` did (the driver's own waiting)."""
         return await self.user(user_id, bot_id=bot_id)._deliver(updates, key, wait, timeout)
 
+    async def watch_chats(self) -> AsyncIterator[set[tuple[int, int]]]:
+        """Forever: the (bot id, chat id) pairs whose messages changed (sent, edited,
+        deleted, a user's message, a callback answered) since the previous yield.
+
+        Lossless and coalescing: a slow reader gets every changed chat once, never a
+        queue of repeats. For watchers such as the sandbox's web chat (live updates)."""
+        seen = self._change_count
+        while True:
+            await self._signals.wait_until(
+                ("chats",),
+                partial(self._changed_since, seen),
+                math.inf,
+                "a chat change",
+            )
+            changed = {chat for chat, version in self._chat_versions.items() if version > seen}
+            seen = self._change_count
+            yield changed
+
+    def _changed_since(self, count: int) -> bool | None:
+        return True if self._change_count > count else None
+
     def _chat_changed(self, bot_id: int, chat_id: int) -> None:
+        self._change_count += 1
+        self._chat_versions[(bot_id, chat_id)] = self._change_count
         self._signals.notify(("chat", bot_id, chat_id))
+        self._signals.notify(("chats",))
 
     def _timeout(self, timeout: float | None) -> float:
         return self.timeout if timeout is None else timeout
