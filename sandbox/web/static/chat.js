@@ -4,7 +4,9 @@
 "use strict";
 
 const $ = (id) => document.getElementById(id);
-const state = { view: null, personas: [], channel: false, generation: 0, chatId: null };
+const state = {
+  view: null, personas: [], generation: 0, chatId: null, firstDraw: false, stick: false,
+};
 const ROLE = { shopper: "Shopper", admin: "Admin", superadmin: "Superadmin" };
 
 function el(tag, props = {}, children = []) {
@@ -55,6 +57,7 @@ function showAnswer(answer) {
 }
 
 async function act(path, body) {
+  state.stick = true;
   try {
     const result = await api(path, body);
     showAnswer(result.answer);
@@ -202,7 +205,8 @@ function messageNode(group, personaId) {
 
 function drawMessages(messages, personaId) {
   const list = $("messages");
-  const atBottom = list.scrollHeight - list.scrollTop - list.clientHeight < 80;
+  const stick = state.firstDraw || state.stick
+    || list.scrollHeight - list.scrollTop - list.clientHeight < 80;
   const nodes = [];
   let day = null;
   for (const group of groups(messages)) {
@@ -214,8 +218,14 @@ function drawMessages(messages, personaId) {
     nodes.push(messageNode(group, personaId));
   }
   list.replaceChildren(...nodes);
-  if (atBottom || state.firstDraw) list.scrollTop = list.scrollHeight;
   state.firstDraw = false;
+  state.stick = false;
+  if (!stick) return;
+  const bottom = () => { list.scrollTop = list.scrollHeight; };
+  bottom();
+  for (const image of list.querySelectorAll("img")) {
+    if (!image.complete) image.addEventListener("load", bottom, { once: true });
+  }
 }
 
 function drawKeyboard(keyboard, personaId) {
@@ -241,8 +251,8 @@ async function refresh() {
       $("subtitle").textContent = `${ROLE[chat.persona.role] || chat.persona.role} · chat with the shop bot`;
       document.title = `${chat.persona.name} — Shop sandbox`;
       document.documentElement.lang = chat.persona.language;
-      drawMessages(chat.messages, id);
       drawKeyboard(chat.reply_keyboard, id);
+      drawMessages(chat.messages, id);
     } else if (view === "channel") {
       const channel = await api("api/channel");
       if (generation !== state.generation) return;
@@ -250,8 +260,8 @@ async function refresh() {
       $("title").textContent = channel.title;
       $("subtitle").textContent = "Shop channel";
       document.title = `${channel.title} — Shop sandbox`;
-      drawMessages(channel.messages, null);
       drawKeyboard(null, null);
+      drawMessages(channel.messages, null);
     }
   } catch (error) {
     toast(error.message);
