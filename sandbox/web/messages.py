@@ -78,9 +78,10 @@ def _service(stored: StoredMessage) -> str | None:
 
 
 def _sender(stored: StoredMessage, bot_id: int) -> str:
-    if stored.sender_id == bot_id:
-        return "bot"
-    return "channel" if stored.sender_id is None else "me"
+    """"channel" for a channel's post (whoever wrote it), "bot" or "me" in a private chat."""
+    if stored.chat_id < 0:
+        return "channel"
+    return "bot" if stored.sender_id == bot_id else "me"
 
 
 def message_json(stored: StoredMessage, world: World, *, bot_id: int) -> Json:

@@ -8,6 +8,7 @@ web chat mounted at the root of its HTTP port, as `python main.py --sandbox` ser
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -35,19 +36,29 @@ class WebChat:
         return self.world.telegram
 
 
+@asynccontextmanager
+async def web_chat(
+    database: Settings, tg: FakeTelegram, photos: Path, **overrides: object
+) -> AsyncIterator[WebChat]:
+    """The app with the web chat mounted; `overrides`: more settings (a payment token)."""
+    channel = tg.add_channel("Shop channel", username="sandbox_shop")
+    world = SandboxWorld(tg, channel.chat_id)
+    settings = bot_settings(
+        database,
+        admin_ids=[ADMIN.user_id],
+        superadmin_ids=[SUPERADMIN.user_id],
+        channel_id=channel.chat_id,
+        **overrides,
+    )
+    mounts = [HttpMount("", build_web_chat(world))]
+    async with running_bot(settings, tg, http_mounts=mounts) as bot:
+        assert await seed_demo_catalogue(photos)
+        yield WebChat(f"http://127.0.0.1:{bot.http_port}/", world, bot)
+
+
 @pytest.fixture
 async def running_web_chat(
     sqlite_database: Settings, fake_telegram: FakeTelegram, tmp_path: Path
 ) -> AsyncIterator[WebChat]:
-    channel = fake_telegram.add_channel("Shop channel", username="sandbox_shop")
-    world = SandboxWorld(fake_telegram, channel.chat_id)
-    settings = bot_settings(
-        sqlite_database,
-        admin_ids=[ADMIN.user_id],
-        superadmin_ids=[SUPERADMIN.user_id],
-        channel_id=channel.chat_id,
-    )
-    mounts = [HttpMount("", build_web_chat(world))]
-    async with running_bot(settings, fake_telegram, http_mounts=mounts) as bot:
-        assert await seed_demo_catalogue(tmp_path / "demo_photos")
-        yield WebChat(f"http://127.0.0.1:{bot.http_port}/", world, bot)
+    async with web_chat(sqlite_database, fake_telegram, tmp_path / "demo_photos") as chat:
+        yield chat
