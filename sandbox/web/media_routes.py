@@ -9,7 +9,6 @@ from starlette.routing import Route
 
 from sandbox.world import SandboxWorld
 
-
 #: The fake keeps what the bot uploaded, whatever Telegram would have re-encoded: a
 #: photo stored as "image/jpeg" may hold PNG bytes, so the type is read from them.
 _MAGIC = (

@@ -78,7 +78,7 @@ def _service(stored: StoredMessage) -> str | None:
 
 
 def _sender(stored: StoredMessage, bot_id: int) -> str:
-    """"channel" for a channel's post (whoever wrote it), "bot" or "me" in a private chat."""
+    """ "channel" for a channel's post (whoever wrote it), "bot" or "me" in a private chat."""
     if stored.chat_id < 0:
         return "channel"
     return "bot" if stored.sender_id == bot_id else "me"

@@ -88,6 +88,22 @@ ADMIN_CONFIRM = re.compile(r"^✅ (Confirm|Подтвердить)$")
 
 
 async def order_and_confirm(chat: ChatPage, words: Words) -> None:
+    number = await place_an_order(chat, words)
+    await chat.be(ADMIN.user_id)
+    card = chat.bot_says(re.compile(rf"(#|№){number}\b"))
+    await expect(card).to_be_visible()
+    await chat.shot("admin-card")
+    await card.locator(".inline button").filter(has_text=ADMIN_CONFIRM).click()
+    await expect(card.locator(".inline button").filter(has_text=ADMIN_CONFIRM)).to_have_count(0)
+    await chat.shot("admin-confirmed")
+
+    await chat.be(words.shopper.user_id)
+    await expect(chat.bot_says(words.confirmed)).to_be_visible()
+    await chat.shot("shopper-notified")
+
+
+async def place_an_order(chat: ChatPage, words: Words) -> str:
+    """From /start to a placed order; its number."""
     page = chat.page
     await chat.shot("personas")
     await chat.be(words.shopper.user_id)
@@ -120,7 +136,9 @@ async def order_and_confirm(chat: ChatPage, words: Words) -> None:
 
     await chat.press(words.checkout)
     await chat.key(words.shopper.first_name)
-    await expect(page.locator("#keyboard button").filter(has_text=words.share_number)).to_be_visible()
+    await expect(
+        page.locator("#keyboard button").filter(has_text=words.share_number)
+    ).to_be_visible()
     await chat.shot("checkout-phone")
     await chat.key(words.share_number)
     await expect(page.locator("#messages .msg.me .contact").last).to_have_text(
@@ -136,19 +154,7 @@ async def order_and_confirm(chat: ChatPage, words: Words) -> None:
     await chat.shot("placed")
     found = words.placed.search(await placed.inner_text())
     assert found is not None
-    number = found.group(1)
-
-    await chat.be(ADMIN.user_id)
-    card = chat.bot_says(re.compile(rf"(#|№){number}\b"))
-    await expect(card).to_be_visible()
-    await chat.shot("admin-card")
-    await card.locator(".inline button").filter(has_text=ADMIN_CONFIRM).click()
-    await expect(card.locator(".inline button").filter(has_text=ADMIN_CONFIRM)).to_have_count(0)
-    await chat.shot("admin-confirmed")
-
-    await chat.be(words.shopper.user_id)
-    await expect(chat.bot_says(words.confirmed)).to_be_visible()
-    await chat.shot("shopper-notified")
+    return found.group(1)
 
 
 async def test_an_english_shopper_orders_on_a_desktop_and_sees_the_admin_confirm_it(
