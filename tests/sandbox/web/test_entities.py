@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from pyrogram.raw.message_entity_bold import MessageEntityBold
-from pyrogram.raw.message_entity_code import MessageEntityCode
-from pyrogram.raw.message_entity_italic import MessageEntityItalic
-from pyrogram.raw.message_entity_text_url import MessageEntityTextUrl
+from pyrogram.raw.types.message_entity_bold import MessageEntityBold
+from pyrogram.raw.types.message_entity_code import MessageEntityCode
+from pyrogram.raw.types.message_entity_italic import MessageEntityItalic
+from pyrogram.raw.types.message_entity_text_url import MessageEntityTextUrl
 
 from sandbox.web.entities import to_html
 
