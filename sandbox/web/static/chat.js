@@ -8,6 +8,14 @@ const state = {
   view: null, personas: [], generation: 0, chatId: null, firstDraw: false, stick: false,
 };
 const ROLE = { shopper: "Shopper", admin: "Admin", superadmin: "Superadmin" };
+// The page's own words, in the persona's language (the bot's words are the bot's).
+const WORDS = {
+  en: { message: "Message", chat: "chat with the shop bot", edited: "edited", pay: "Pay",
+        shopper: "Shopper", admin: "Admin", superadmin: "Superadmin" },
+  ru: { message: "Сообщение", chat: "чат с ботом магазина", edited: "изменено", pay: "Оплатить",
+        shopper: "Покупатель", admin: "Админ", superadmin: "Суперадмин" },
+};
+let words = WORDS.en;
 
 function el(tag, props = {}, children = []) {
   const node = document.createElement(tag);
@@ -93,7 +101,7 @@ async function showPicker() {
       class: "persona", type: "button", dataset: { persona: p.id },
       onclick: () => { location.hash = `#/persona/${p.id}`; },
     }, [
-      el("span", { class: "avatar", text: initials(p.name) }),
+      el("span", { class: "avatar", style: `background: hsl(${(p.id * 47) % 360} 45% 52%)`, text: initials(p.name) }),
       el("span", {}, [
         el("strong", { text: p.name }),
         el("small", { text: `${ROLE[p.role] || p.role} · ${p.language.toUpperCase()} · ${p.phone}` }),
@@ -158,7 +166,7 @@ function mediaNodes(group, personaId) {
       ]);
       if (message.pay && personaId !== null) {
         box.append(el("button", {
-          class: "pay", type: "button", text: `Pay ${media.amount}`,
+          class: "pay", type: "button", text: `${words.pay} ${media.amount}`,
           onclick: () => act(`api/personas/${personaId}/pay`, { message_id: message.id }),
         }));
       }
@@ -196,7 +204,9 @@ function messageNode(group, personaId) {
   const last = group[group.length - 1];
   const text = el("div", { class: "text" });
   text.innerHTML = withText.html; // escaped by the server, only formatting tags
-  const meta = el("span", { class: "meta", text: (withText.edited ? "edited " : "") + time(withText.date) });
+  const meta = el("span", {
+    class: "meta", text: (withText.edited ? `${words.edited} ` : "") + time(withText.date),
+  });
   const bubble = el("div", { class: "bubble" }, [...mediaNodes(group, personaId), text, meta]);
   return el("li", {
     class: `msg ${first.from}`, dataset: { id: first.id, ids: group.map((m) => m.id).join(" ") },
@@ -247,8 +257,10 @@ async function refresh() {
       const chat = await api(`api/personas/${id}/chat`);
       if (generation !== state.generation) return;
       state.chatId = chat.chat_id;
+      words = WORDS[chat.persona.language] || WORDS.en;
+      $("text").placeholder = words.message;
       $("title").textContent = chat.persona.name;
-      $("subtitle").textContent = `${ROLE[chat.persona.role] || chat.persona.role} · chat with the shop bot`;
+      $("subtitle").textContent = `${words[chat.persona.role] || chat.persona.role} · ${words.chat}`;
       document.title = `${chat.persona.name} — Shop sandbox`;
       document.documentElement.lang = chat.persona.language;
       drawKeyboard(chat.reply_keyboard, id);
@@ -256,6 +268,7 @@ async function refresh() {
     } else if (view === "channel") {
       const channel = await api("api/channel");
       if (generation !== state.generation) return;
+      words = WORDS.en;
       state.chatId = channel.chat_id;
       $("title").textContent = channel.title;
       $("subtitle").textContent = "Shop channel";
@@ -269,6 +282,7 @@ async function refresh() {
 }
 
 function openChat(view) {
+  $("toast").hidden = true; // a toast belongs to the chat it was shown in
   state.view = view;
   state.firstDraw = true;
   state.chatId = view.startsWith("persona:") ? Number(view.slice(8)) : null;
