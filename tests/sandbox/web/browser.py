@@ -32,14 +32,24 @@ def exactly(label: str) -> re.Pattern[str]:
 class ChatPage:
     """One browser tab on the web chat, taking a screenshot after each step."""
 
-    def __init__(self, page: Page, folder: Path) -> None:
+    def __init__(self, page: Page, folder: Path, steps: list[int] | None = None) -> None:
         self.page = page
         self.folder = folder
-        self._step = 0
+        self._steps = steps if steps is not None else [0]  # shared by a test's tabs
 
     async def shot(self, name: str) -> None:
-        self._step += 1
-        await self.page.screenshot(path=self.folder / f"{self._step:02d}-{name}.png")
+        self._steps[0] += 1
+        await self.page.screenshot(path=self.folder / f"{self._steps[0]:02d}-{name}.png")
+
+    async def another_tab(self) -> ChatPage:
+        """A second tab of the same browser on the web chat."""
+        page = await self.page.context.new_page()
+        await open_live(page, self.page.url.split("#")[0])
+        return ChatPage(page, self.folder, self._steps)
+
+    async def open_channel(self) -> None:
+        await self.page.locator("#open-channel").click()
+        await expect(self.page.locator("#subtitle")).to_have_text("Shop channel")
 
     async def be(self, persona_id: int) -> None:
         """Back to the persona picker, then into this persona's chat."""
@@ -68,6 +78,13 @@ class ChatPage:
         await expect(self.page.locator("#toast")).to_have_text(text)
 
 
+async def open_live(page: Page, url: str) -> None:
+    """Open the web chat and wait until its event stream is connected."""
+    page.set_default_timeout(10_000)
+    await page.goto(url)
+    await expect(page.locator("body[data-live=true]")).to_be_attached()
+
+
 @asynccontextmanager
 async def chat_page(
     url: str, test_name: str, *, width: int, height: int, mobile: bool = False
@@ -85,11 +102,9 @@ async def chat_page(
                 has_touch=mobile,
                 device_scale_factor=2 if mobile else 1,
             )
-            page = await context.new_page()
-            page.set_default_timeout(10_000)
             expect.set_options(timeout=10_000)
-            await page.goto(url)
-            await expect(page.locator("body[data-live=true]")).to_be_attached()
+            page = await context.new_page()
+            await open_live(page, url)
             yield ChatPage(page, folder)
         finally:
             await browser.close()
