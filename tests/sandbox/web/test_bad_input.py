@@ -110,3 +110,18 @@ async def test_pressing_gone_missing_or_foreign_buttons_is_refused_and_changes_n
     assert after["reply_keyboard"] == before["reply_keyboard"]
     assert len(tg.world.callback_queries) == queries
     tg.assert_no_handler_errors()
+
+
+async def test_a_bot_that_does_not_handle_a_message_in_time_is_a_504(
+    client: httpx.AsyncClient, running_web_chat: WebChat
+) -> None:
+    tg = running_web_chat.telegram
+    tg.timeout = 0.5
+    held = tg.hold("messages.SendMessage")  # the bot's answer never gets through
+    response = await client.post(f"api/personas/{EMMA}/messages", json={"text": "/start"})
+    assert "did not answer in time" in error_of(response, 504)
+    held.release()
+    tg.timeout = 5
+    emma = running_web_chat.world.person(EMMA)
+    await emma.expect_message()  # the answer arrives after all, and shows
+    assert last_bot_message(await chat_of(client, EMMA))["html"].startswith("Hello, Emma!")
