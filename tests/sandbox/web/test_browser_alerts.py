@@ -11,24 +11,9 @@ from playwright.async_api import expect
 
 from sandbox.personas import ADMIN, ENGLISH_SHOPPER, SUPERADMIN
 from tests.sandbox.web.browser import chat_page, needs_chromium
-from tests.sandbox.web.web_chat import WebChat
+from tests.sandbox.web.web_chat import ORDER_A_CAP, WebChat
 
 pytestmark = needs_chromium
-
-ORDER = (
-    "🛍 Catalogue",
-    "Аксессуары",
-    "Кепка · 1\xa0290\xa0₽",
-    "One size",
-    "1",
-    "🛒 Go to cart",
-    "✅ Checkout",
-    "Emma",
-    "📱 Share my number",
-    "🏬 Pickup",
-    "Skip",
-    "✅ Confirm",
-)
 
 
 async def test_a_press_the_order_no_longer_allows_is_answered_in_an_alert_box(
@@ -37,7 +22,7 @@ async def test_a_press_the_order_no_longer_allows_is_answered_in_an_alert_box(
     world = running_web_chat.world
     emma, admin, owner = (world.person(p.user_id) for p in (ENGLISH_SHOPPER, ADMIN, SUPERADMIN))
     await emma.send("/start")
-    for label in ORDER:
+    for label in ORDER_A_CAP:
         await emma.press(label)
     await admin.expect_message(timeout=10)
     await owner.expect_message(timeout=10)

@@ -24,6 +24,22 @@ from sandbox.web.app import build_web_chat
 from sandbox.world import SandboxWorld
 from tests.fixtures.app import bot_settings, running_bot
 
+#: What Emma (the English shopper) presses, after /start, to order a cap for pickup.
+ORDER_A_CAP = (
+    "🛍 Catalogue",
+    "Аксессуары",
+    "Кепка · 1\xa0290\xa0₽",
+    "One size",
+    "1",
+    "🛒 Go to cart",
+    "✅ Checkout",
+    "Emma",
+    "📱 Share my number",
+    "🏬 Pickup",
+    "Skip",
+    "✅ Confirm",
+)
+
 
 @dataclass(frozen=True)
 class WebChat:
