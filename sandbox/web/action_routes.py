@@ -3,10 +3,10 @@
 Each goes through the persona's `SimulatedUser`, as a Telegram app would send it, and
 answers once the bot has handled it (the page learns of the bot's replies from the
 event stream). Errors: 404 an unknown persona, message or button; 410 a button of a
-deleted message; 409 a reply keyboard no longer shown or an invoice the fake no longer
-knows; 400 a link button or a message that is no invoice; 413 a text over Telegram's
-4096 characters; 504 a bot that did not handle it in time. The fake's state is
-unchanged by a refused request.
+deleted message; 409 a reply keyboard no longer shown, an invoice paid already or one
+the fake no longer knows; 400 a link button or a message that is no invoice; 413 a
+text over Telegram's 4096 characters; 504 a bot that did not handle it in time. The
+fake's state is unchanged by a refused request.
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ from starlette.routing import Route
 from fake_telegram import BotMessage, KeyboardGone, MessageGone
 from fake_telegram.state import CallbackQueryRecord
 from sandbox.web.bodies import int_field, json_object, text_field
+from sandbox.web.messages import paid_invoices
 from sandbox.world import SandboxWorld
 
 #: Telegram's limit on a message's text.
@@ -71,6 +72,9 @@ def action_routes(world: SandboxWorld) -> list[Route]:
         invoice = BotMessage(stored, world.telegram.world)
         if invoice.media_kind != "invoice":
             raise HTTPException(400, f"message {message_id} is not an invoice")
+        chat = world.telegram.world.messages_of(world.bot_id, person.id)
+        if message_id in paid_invoices(chat):
+            raise HTTPException(409, f"invoice {message_id} is paid already")
         try:
             payment = await person.pay(invoice)
         except ValueError as unknown:  # an invoice from before a restart of the sandbox

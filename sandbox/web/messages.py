@@ -84,10 +84,24 @@ def _sender(stored: StoredMessage, bot_id: int) -> str:
     return "bot" if stored.sender_id == bot_id else "me"
 
 
-def message_json(stored: StoredMessage, world: World, *, bot_id: int) -> Json:
+def paid_invoices(messages: list[StoredMessage]) -> set[int]:
+    """Ids of the invoices paid: a payment's service message replies to its invoice."""
+    return {
+        m.reply_to_message_id
+        for m in messages
+        if m.reply_to_message_id is not None
+        and type(m.action).__name__ == "MessageActionPaymentSentMe"
+    }
+
+
+def message_json(stored: StoredMessage, world: World, *, bot_id: int, paid: bool = False) -> Json:
+    """One message as the page draws it (`paid`: an invoice already paid, no Pay button)."""
     message = BotMessage(stored, world)
     invoice = message.media_kind == "invoice"
     inline = message.has_inline_keyboard
+    rows = [[_button(b, invoice) for b in row] for row in message.button_rows] if inline else []
+    if paid:
+        rows = [kept for kept in ([b for b in row if b["kind"] != PAY] for row in rows) if kept]
     return {
         "id": stored.id,
         "from": _sender(stored, bot_id),
@@ -97,16 +111,18 @@ def message_json(stored: StoredMessage, world: World, *, bot_id: int) -> Json:
         "media": _media(message),
         "album": stored.grouped_id,
         "service": _service(stored),
-        "buttons": [[_button(b, invoice) for b in row] for row in message.button_rows]
-        if inline
-        else [],
-        "pay": invoice and not inline,
+        "buttons": rows,
+        "pay": invoice and not inline and not paid,
+        "paid": invoice and paid,
     }
 
 
 def chat_json(messages: list[StoredMessage], world: World, *, bot_id: int) -> list[Json]:
     """The messages still shown, in order."""
-    return [message_json(m, world, bot_id=bot_id) for m in messages if not m.deleted]
+    paid = paid_invoices(messages)
+    return [
+        message_json(m, world, bot_id=bot_id, paid=m.id in paid) for m in messages if not m.deleted
+    ]
 
 
 def reply_keyboard_json(message: BotMessage | None) -> Json | None:

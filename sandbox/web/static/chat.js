@@ -10,9 +10,9 @@ const state = {
 const ROLE = { shopper: "Shopper", admin: "Admin", superadmin: "Superadmin" };
 // The page's own words, in the persona's language (the bot's words are the bot's).
 const WORDS = {
-  en: { message: "Message", chat: "chat with the shop bot", edited: "edited", pay: "Pay",
+  en: { message: "Message", chat: "chat with the shop bot", edited: "edited", pay: "Pay", paid: "Paid",
         shopper: "Shopper", admin: "Admin", superadmin: "Superadmin" },
-  ru: { message: "Сообщение", chat: "чат с ботом магазина", edited: "изменено", pay: "Оплатить",
+  ru: { message: "Сообщение", chat: "чат с ботом магазина", edited: "изменено", pay: "Оплатить", paid: "Оплачено",
         shopper: "Покупатель", admin: "Админ", superadmin: "Суперадмин" },
 };
 let words = WORDS.en;
@@ -164,7 +164,9 @@ function mediaNodes(group, personaId) {
         el("div", { text: media.description }),
         el("div", { class: "amount", text: media.amount + (media.test ? " · test" : "") }),
       ]);
-      if (message.pay && personaId !== null) {
+      if (message.paid) {
+        box.append(el("div", { class: "paid", text: `✓ ${words.paid}` }));
+      } else if (message.pay && personaId !== null) {
         box.append(el("button", {
           class: "pay", type: "button", text: `${words.pay} ${media.amount}`,
           onclick: () => act(`api/personas/${personaId}/pay`, { message_id: message.id }),

@@ -165,4 +165,8 @@ async def test_an_invoice_is_paid_with_its_pay_button(
         assert paid.json() == {"ok": True, "accepted": True, "error": None}
         shown = (await chat_of(client, EMMA))["messages"]
         assert any(m["service"] == "💳 Paid 1290.00 RUB" for m in shown)
+        [invoice] = [m for m in shown if m["id"] == invoice["id"]]
+        assert (invoice["paid"], invoice["pay"]) == (True, False)
+        again = await client.post(f"api/personas/{EMMA}/pay", json={"message_id": invoice["id"]})
+        assert again.status_code == 409 and "paid already" in again.json()["error"]
         chat.telegram.assert_no_handler_errors()

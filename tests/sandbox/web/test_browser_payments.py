@@ -49,5 +49,7 @@ async def test_a_shopper_pays_her_invoice_with_its_pay_button(
         await expect(chat.page.locator("#messages .service").last).to_have_text(
             "💳 Paid 1290.00 RUB"
         )
+        await expect(invoice.locator(".paid")).to_have_text("✓ Paid")
+        await expect(pay).to_have_count(0)
         await chat.shot("paid")
     paying_web_chat.telegram.assert_no_handler_errors()
