@@ -453,24 +453,24 @@ class FakeTelegram:
 
     def session_started(self, session: FakeSession) -> None:
         self._sessions.setdefault(session.bot_id, []).append(session)
-        self._signals.notify(("sessions", session.bot_id))
+        self._sessions_changed(session.bot_id)
 
     def session_stopped(self, session: FakeSession) -> None:
         live = self._sessions.get(session.bot_id, [])
         if session in live:
             live.remove(session)
-            self._signals.notify(("sessions", session.bot_id))
+            self._sessions_changed(session.bot_id)
 
     def attach_sink(self, bot_id: int, sink: UpdateSink) -> None:
         """A connected client of the bot in another process (see `fake_telegram.remote`)."""
         self._sinks.setdefault(bot_id, []).append(sink)
-        self._signals.notify(("sessions", bot_id))
+        self._sessions_changed(bot_id)
 
     def detach_sink(self, bot_id: int, sink: UpdateSink) -> None:
         live = self._sinks.get(bot_id, [])
         if sink in live:
             live.remove(sink)
-            self._signals.notify(("sessions", bot_id))
+            self._sessions_changed(bot_id)
 
     async def serve(
         self, bot_id: int, query: TLObject[Any], *, sent: float | None = None
@@ -599,26 +599,47 @@ class FakeTelegram:
         """Deliver `updates` as something user `user_id` did (the driver's own waiting)."""
         return await self.user(user_id, bot_id=bot_id)._deliver(updates, key, wait, timeout)
 
-    async def watch_chats(self) -> AsyncIterator[set[tuple[int, int]]]:
+    async def watch_chats(
+        self, *, until_bot_leaves: int | None = None
+    ) -> AsyncIterator[set[tuple[int, int]]]:
         """Forever: the (bot id, chat id) pairs whose messages changed (sent, edited,
         deleted, a user's message, a callback answered) since the previous yield.
 
         Lossless and coalescing: a slow reader gets every changed chat once, never a
-        queue of repeats. For watchers such as the sandbox's web chat (live updates)."""
+        queue of repeats. For watchers such as the sandbox's web chat (live updates).
+        `until_bot_leaves`: a bot id; the watch ends once that bot, connected at some
+        point, has no client connected any more (the app stopped), so a server can
+        close its event streams instead of holding its own stop up."""
         seen = self._change_count
+        was_connected = False
         while True:
+            if until_bot_leaves is not None:
+                connected = self.connected(until_bot_leaves) > 0
+                if was_connected and not connected:
+                    return
+                was_connected = was_connected or connected
             await self._signals.wait_until(
                 ("chats",),
-                partial(self._changed_since, seen),
+                partial(self._watch_wakes, seen, until_bot_leaves, was_connected),
                 math.inf,
                 "a chat change",
             )
+            if self._change_count == seen:
+                continue  # the bot left: ends above
             changed = {chat for chat, version in self._chat_versions.items() if version > seen}
             seen = self._change_count
             yield changed
 
-    def _changed_since(self, count: int) -> bool | None:
-        return True if self._change_count > count else None
+    def _watch_wakes(self, seen: int, bot_id: int | None, was_connected: bool) -> bool | None:
+        if self._change_count > seen:
+            return True
+        if bot_id is None:
+            return None
+        return True if (self.connected(bot_id) > 0) != was_connected else None
+
+    def _sessions_changed(self, bot_id: int) -> None:
+        self._signals.notify(("sessions", bot_id))
+        self._signals.notify(("chats",))  # watchers waiting for a bot to leave
 
     def _chat_changed(self, bot_id: int, chat_id: int) -> None:
         self._change_count += 1

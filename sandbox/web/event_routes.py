@@ -23,7 +23,9 @@ RETRY_MS = 1000
 def event_routes(world: SandboxWorld) -> list[Route]:
     async def stream() -> AsyncIterator[str]:
         yield f"retry: {RETRY_MS}\nevent: ready\ndata: {{}}\n\n"
-        async for changed in world.telegram.watch_chats():
+        # The stream ends when the app stops (its bot leaves the fake): the server's stop
+        # is not held up, and a page that is still open reconnects to the next start.
+        async for changed in world.telegram.watch_chats(until_bot_leaves=world.bot_id):
             for bot_id, chat_id in sorted(changed):
                 if bot_id == world.bot_id:
                     yield f"event: chat\ndata: {json.dumps({'chat': chat_id})}\n\n"

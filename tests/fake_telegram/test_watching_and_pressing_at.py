@@ -64,3 +64,25 @@ async def test_pressing_at_a_gone_message_a_missing_button_or_an_old_keyboard_is
 
 def _keyboard(label: str) -> ReplyKeyboardMarkup:
     return ReplyKeyboardMarkup([[KeyboardButton(label)]])
+
+
+async def test_a_watch_until_the_bot_leaves_ends_when_its_client_stops(
+    fake_telegram: FakeTelegram,
+) -> None:
+    alice = fake_telegram.user(42)
+    heard: list[set[tuple[int, int]]] = []
+    ended = anyio.Event()
+
+    async def watch() -> None:
+        async for changed in fake_telegram.watch_chats(until_bot_leaves=fake_telegram.bot_id):
+            heard.append(changed)
+        ended.set()
+
+    async with anyio.create_task_group() as tasks:
+        tasks.start_soon(watch)  # before the bot connects: it waits for it
+        async with running(shop_bot(fake_telegram, [])):
+            await alice.send("/start")
+            assert not ended.is_set()
+        with anyio.fail_after(5):
+            await ended.wait()
+    assert heard
