@@ -14,7 +14,7 @@ clients attached to a fake), `telegram` (`FakeTelegram`), `driver` (simulated us
 `pytest_plugin` (the `fake_telegram` fixture).
 """
 
-from fake_telegram.driver import SimulatedUser
+from fake_telegram.driver import KeyboardGone, MessageGone, SimulatedUser
 from fake_telegram.failures import FailureRule, RpcFailure
 from fake_telegram.payments import Payment
 from fake_telegram.state import World
@@ -33,6 +33,8 @@ __all__ = [
     "FailureRule",
     "FakeTelegram",
     "HandlerError",
+    "KeyboardGone",
+    "MessageGone",
     "Payment",
     "RequestRecord",
     "RpcFailure",

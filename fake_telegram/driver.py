@@ -71,6 +71,23 @@ class TelegramForPeople(Protocol):
     ) -> T: ...
 
 
+class MessageGone(LookupError):
+    """Raised when a person presses a button of a message the bot has deleted."""
+
+    def __init__(self, message_id: int) -> None:
+        super().__init__(f"message {message_id} was deleted")
+        self.message_id = message_id
+
+
+class KeyboardGone(LookupError):
+    """Raised when a person presses a reply-keyboard button she no longer sees (a later
+    message replaced or removed that keyboard)."""
+
+    def __init__(self, message_id: int) -> None:
+        super().__init__(f"the reply keyboard of message {message_id} is gone")
+        self.message_id = message_id
+
+
 class SimulatedUser:
     """A person in a private chat with one bot."""
 
@@ -288,6 +305,50 @@ class SimulatedUser:
         if button.kind == "url":
             raise ValueError(f"button {label!r} opens {button.url}: nothing reaches the bot")
         raise NotImplementedError(f"pressing a {button.kind} button is not simulated yet")
+
+    async def press_at(
+        self,
+        message_id: int,
+        row: int,
+        column: int,
+        *,
+        wait: WaitMode = "handled",
+        timeout: float | None = None,
+    ) -> tuple[Button, CallbackQueryRecord | None]:
+        """Press the button at (row, column) of bot message `message_id` (an inline
+        keyboard, or the reply keyboard she currently sees), as a person taps it on screen.
+        Returns the button and, for a callback button, its query (answered or not).
+
+        Raises `MessageGone` (a deleted message), `KeyboardGone` (a reply keyboard she no
+        longer sees), `LookupError` (no such message or button) and `ValueError` (a URL
+        button: nothing reaches the bot)."""
+        stored = self.tg.world.mailbox(self.bot_id).messages.get(message_id)
+        if stored is None or stored.chat_id != self.id or stored.sender_id != self.bot_id:
+            raise LookupError(f"the bot sent user {self.id} no message {message_id}")
+        if stored.deleted:
+            raise MessageGone(message_id)
+        target = BotMessage(stored, self.tg.world)
+        rows = target.button_rows
+        if not (0 <= row < len(rows) and 0 <= column < len(rows[row])):
+            raise LookupError(f"message {message_id} has no button at ({row}, {column})")
+        button = rows[row][column]
+        if target.has_reply_keyboard:
+            current = self.reply_keyboard
+            if current is None or current.id != message_id:
+                raise KeyboardGone(message_id)
+        if button.kind == "callback" and button.data is not None:
+            query, updates = self.tg.inbound.callback(self.bot_id, self.id, stored, button.data)
+            await self._deliver(updates, str(query.query_id), wait, timeout)
+            return button, query
+        if button.kind == "text":
+            await self.send(button.label, wait=wait, timeout=timeout)
+        elif button.kind == "request_contact":
+            await self.share_contact(wait=wait, timeout=timeout)
+        elif button.kind == "url":
+            raise ValueError(f"button {button.label!r} opens {button.url}: nothing reaches the bot")
+        else:
+            raise NotImplementedError(f"pressing a {button.kind} button is not simulated yet")
+        return button, None
 
     async def press_forged(
         self,

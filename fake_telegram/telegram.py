@@ -19,10 +19,12 @@ The world (`tg.world`) is plain data; everything else here is process-local plum
 from __future__ import annotations
 
 import logging
+import math
 import time
 import traceback
-from collections.abc import Awaitable, Callable, Hashable, Iterable
+from collections.abc import AsyncIterator, Awaitable, Callable, Hashable, Iterable
 from dataclasses import dataclass
+from functools import partial
 from types import TracebackType
 from typing import Any, NamedTuple, Protocol, TypeVar, cast
 
@@ -183,7 +185,7 @@ class FakeTelegram:
         self.render = Renderer(self.world)
         self.media = MediaConverter(self.world, self.render)
         self.rpc = TelegramRpc(self.world, self.render, self.media, self._chat_changed)
-        self.inbound = Inbound(self.world, self.render)
+        self.inbound = Inbound(self.world, self.render, self._chat_changed)
         self.payments = FakePayments(self)
         self._signals = Signals()
         self._sessions: dict[int, list[FakeSession]] = {}
@@ -192,6 +194,8 @@ class FakeTelegram:
         self._awaiting: set[Hashable] = set()
         self._handled: set[Hashable] = set()
         self._holds: dict[str, Hold] = {}
+        self._change_count = 0
+        self._chat_versions: dict[tuple[int, int], int] = {}
         self.add_bot(bot_id, username=bot_username, first_name=bot_name)
         self._log_handler = _DispatcherErrors(self.handler_errors.append)
         logging.getLogger(DISPATCHER_LOGGER).addHandler(self._log_handler)
@@ -452,24 +456,24 @@ class FakeTelegram:
 
     def session_started(self, session: FakeSession) -> None:
         self._sessions.setdefault(session.bot_id, []).append(session)
-        self._signals.notify(("sessions", session.bot_id))
+        self._sessions_changed(session.bot_id)
 
     def session_stopped(self, session: FakeSession) -> None:
         live = self._sessions.get(session.bot_id, [])
         if session in live:
             live.remove(session)
-            self._signals.notify(("sessions", session.bot_id))
+            self._sessions_changed(session.bot_id)
 
     def attach_sink(self, bot_id: int, sink: UpdateSink) -> None:
         """A connected client of the bot in another process (see `fake_telegram.remote`)."""
         self._sinks.setdefault(bot_id, []).append(sink)
-        self._signals.notify(("sessions", bot_id))
+        self._sessions_changed(bot_id)
 
     def detach_sink(self, bot_id: int, sink: UpdateSink) -> None:
         live = self._sinks.get(bot_id, [])
         if sink in live:
             live.remove(sink)
-            self._signals.notify(("sessions", bot_id))
+            self._sessions_changed(bot_id)
 
     async def serve(
         self, bot_id: int, query: TLObject[Any], *, sent: float | None = None
@@ -600,8 +604,53 @@ class FakeTelegram:
         """Deliver `updates` as something user `user_id` did (the driver's own waiting)."""
         return await self.user(user_id, bot_id=bot_id)._deliver(updates, key, wait, timeout)
 
+    async def watch_chats(
+        self, *, until_bot_leaves: int | None = None
+    ) -> AsyncIterator[set[tuple[int, int]]]:
+        """Forever: the (bot id, chat id) pairs whose messages changed (sent, edited,
+        deleted, a user's message, a callback answered) since the previous yield.
+
+        Lossless and coalescing: a slow reader gets every changed chat once, never a
+        queue of repeats. For watchers such as the sandbox's web chat (live updates).
+        `until_bot_leaves`: a bot id; the watch ends once that bot, connected at some
+        point, has no client connected any more (the app stopped), so a server can
+        close its event streams instead of holding its own stop up."""
+        seen = self._change_count
+        was_connected = False
+        while True:
+            if until_bot_leaves is not None:
+                connected = self.connected(until_bot_leaves) > 0
+                if was_connected and not connected:
+                    return
+                was_connected = was_connected or connected
+            await self._signals.wait_until(
+                ("chats",),
+                partial(self._watch_wakes, seen, until_bot_leaves, was_connected),
+                math.inf,
+                "a chat change",
+            )
+            if self._change_count == seen:
+                continue  # the bot left: ends above
+            changed = {chat for chat, version in self._chat_versions.items() if version > seen}
+            seen = self._change_count
+            yield changed
+
+    def _watch_wakes(self, seen: int, bot_id: int | None, was_connected: bool) -> bool | None:
+        if self._change_count > seen:
+            return True
+        if bot_id is None:
+            return None
+        return True if (self.connected(bot_id) > 0) != was_connected else None
+
+    def _sessions_changed(self, bot_id: int) -> None:
+        self._signals.notify(("sessions", bot_id))
+        self._signals.notify(("chats",))  # watchers waiting for a bot to leave
+
     def _chat_changed(self, bot_id: int, chat_id: int) -> None:
+        self._change_count += 1
+        self._chat_versions[(bot_id, chat_id)] = self._change_count
         self._signals.notify(("chat", bot_id, chat_id))
+        self._signals.notify(("chats",))
 
     def _timeout(self, timeout: float | None) -> float:
         return self.timeout if timeout is None else timeout

@@ -10,6 +10,7 @@ chat; a button press is a callback query the bot must answer), then rendered as 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from fake_telegram import tl
 from fake_telegram.render import Renderer
@@ -27,9 +28,17 @@ def command_entities(text: str) -> list[tl.BaseMessageEntity]:
 
 
 class Inbound:
-    def __init__(self, world: World, render: Renderer) -> None:
+    def __init__(
+        self,
+        world: World,
+        render: Renderer,
+        changed: Callable[[int, int], None] | None = None,
+    ) -> None:
         self.world = world
         self.render = render
+        #: Told (bot id, chat id) when a user's message enters a chat (see
+        #: `FakeTelegram.watch_chats`).
+        self._changed = changed
 
     def message(
         self,
@@ -63,6 +72,8 @@ class Inbound:
             forward_from_name=forward_from_name,
         )
         box.add(message)
+        if self._changed is not None:
+            self._changed(bot_id, user_id)
         pts = box.next_pts()
         update = self.render.new_message(message, viewer=bot_id, pts=pts)
         return message, self.render.updates([update], [message], viewer=bot_id, seq=box.next_seq())
