@@ -2,10 +2,12 @@
 
 Everything the sandbox keeps lives in one folder, `sandbox/` next to SQLITE_PATH
 (`data/sandbox/` by default): the shop's SQLite database, the fake Telegram's saved world,
-the demo photos and the session folder (callback key, lease file). PostgreSQL and Redis
-are used when POSTGRES_HOST / REDIS_HOST are set, as by the live bot. The sandbox never
+the demo photos, the web admin's uploads and the session folder (callback key, lease
+file). PostgreSQL and Redis are used when POSTGRES_HOST / REDIS_HOST are set, as by the
+live bot. The sandbox never
 uses the Telegram credentials, listens on 127.0.0.1 only, makes the admin and superadmin
-personas so, and takes payments with a test provider token (the fake's payment flow).
+personas so, takes payments with a test provider token (the fake's payment flow) and
+turns the web admin on (the admin persona's `/web` opens it beside the web chat).
 """
 
 from __future__ import annotations
@@ -50,8 +52,13 @@ class SandboxPaths:
     def sessions(self) -> Path:
         return self.folder / "sessions"
 
+    @property
+    def media(self) -> Path:
+        """Photos uploaded in the web admin."""
+        return self.folder / "media"
+
     def reset(self) -> list[Path]:
-        """Delete the shop's SQLite database, the saved world and the demo photos (the
+        """Delete the shop's SQLite database, the saved world, the demo photos and uploads (the
         session folder stays: its callback key is not state); the paths deleted."""
         deleted = []
         for database in (self.shop_database, self.world):
@@ -59,9 +66,10 @@ class SandboxPaths:
                 if path.exists():
                     path.unlink()
                     deleted.append(path)
-        if self.photos.is_dir():
-            shutil.rmtree(self.photos)
-            deleted.append(self.photos)
+        for folder in (self.photos, self.media):
+            if folder.is_dir():
+                shutil.rmtree(folder)
+                deleted.append(folder)
         return deleted
 
 
@@ -83,5 +91,9 @@ def sandbox_settings(
             "channel_id": channel_id,
             "channel_thread_id": channel_thread_id,
             "payment_provider_token": SecretStr(TEST_PAYMENT_PROVIDER_TOKEN),
+            # The web admin is on: the admin persona's /web opens it on the same port.
+            "web_admin": True,
+            "web_admin_url": None,
+            "media_dir": paths.media,
         }
     )

@@ -5,6 +5,7 @@ kill, or beside a kept shop when the world is lost); `--sandbox-reset` starts cl
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 from config import Settings
@@ -55,6 +56,23 @@ async def test_the_admin_persona_is_an_admin_and_the_shop_channel_is_a_forum_top
         assert "🗂 Catalogue" in [label for row in admin.last_message.buttons for label in row]
         channel = sandbox.world.telegram.world.channel_by_chat_id(sandbox.world.channel_id or 0)
         assert channel is not None and channel.forum and channel.topics
+
+
+async def test_the_admin_personas_web_command_opens_the_web_admin_beside_the_chat(
+    tmp_path: Path,
+) -> None:
+    async with running_sandbox(sandbox_base_settings(tmp_path)) as sandbox:
+        admin = shopper(sandbox, ADMIN.user_id)
+        await admin.send("/web")
+        found = re.search(
+            r"http://127\.0\.0\.1:\d+(?P<path>/admin-sign-in/[\w-]{40,})", admin.last_message.text
+        )
+        assert found is not None, admin.last_message.text
+        port = sandbox.bot.http_port or 0
+        status, page = await http_get(port, found["path"])
+        assert status == 200 and b"<form" in page
+        status, _ = await http_get(port, "/api/personas")
+        assert status == 200, "the web chat is still served beside the web admin"
 
 
 async def test_a_restart_keeps_the_conversations_and_the_added_shoppers(tmp_path: Path) -> None:
