@@ -1,5 +1,5 @@
-"""The web chat's fixture (tests/sandbox/web/web_chat.py) for every test here."""
+from __future__ import annotations
 
-from tests.sandbox.web.web_chat import running_web_chat
+from tests.sandbox.web.web_chat import running_sandbox_chat, running_web_chat
 
-__all__ = ["running_web_chat"]
+__all__ = ["running_sandbox_chat", "running_web_chat"]

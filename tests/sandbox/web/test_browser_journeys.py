@@ -1,4 +1,5 @@
-"""In real headless Chromium: a shopper orders through the web chat, the admin confirms
+"""In real headless Chromium, on the sandbox itself (`serve_sandbox`, what `make run`
+starts): a shopper orders through the web chat, the admin confirms
 the order from its card, and the shopper sees the status notification.
 
 English on a desktop window, Russian on a phone-sized one; a screenshot of every step
@@ -158,18 +159,20 @@ async def place_an_order(chat: ChatPage, words: Words) -> str:
 
 
 async def test_an_english_shopper_orders_on_a_desktop_and_sees_the_admin_confirm_it(
-    running_web_chat: WebChat, request: pytest.FixtureRequest
+    running_sandbox_chat: WebChat, request: pytest.FixtureRequest
 ) -> None:
-    async with chat_page(running_web_chat.url, request.node.name, width=1280, height=800) as chat:
+    async with chat_page(
+        running_sandbox_chat.url, request.node.name, width=1280, height=800
+    ) as chat:
         await order_and_confirm(chat, ENGLISH)
-    running_web_chat.telegram.assert_no_handler_errors()
+    running_sandbox_chat.telegram.assert_no_handler_errors()
 
 
 async def test_a_russian_shopper_orders_on_a_phone_and_sees_the_admin_confirm_it(
-    running_web_chat: WebChat, request: pytest.FixtureRequest
+    running_sandbox_chat: WebChat, request: pytest.FixtureRequest
 ) -> None:
     async with chat_page(
-        running_web_chat.url, request.node.name, width=390, height=844, mobile=True
+        running_sandbox_chat.url, request.node.name, width=390, height=844, mobile=True
     ) as chat:
         await order_and_confirm(chat, RUSSIAN)
-    running_web_chat.telegram.assert_no_handler_errors()
+    running_sandbox_chat.telegram.assert_no_handler_errors()

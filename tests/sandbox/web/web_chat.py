@@ -1,8 +1,12 @@
-"""The sandbox's web chat on a running app: the `running_web_chat` fixture.
+"""The sandbox's web chat on a running app: the `running_web_chat` and `running_sandbox_chat`
+fixtures.
 
-The whole app (`running_bot`) on SQLite with the demo catalogue, the shop channel, the
-sandbox's four personas (the admin and the superadmin made so by the settings) and the
-web chat mounted at the root of its HTTP port, as `python main.py --sandbox` serves it.
+`running_web_chat`: the whole app (`running_bot`) on SQLite with the demo catalogue, the
+shop channel, the sandbox's four personas (the admin and the superadmin made so by the
+settings) and the web chat mounted at the root of its HTTP port, as `python main.py
+--sandbox` serves it (tests that inject failures or a payment token use it).
+`running_sandbox_chat`: the sandbox itself (`sandbox.run.serve_sandbox`, what `make run`
+starts on a fresh clone), for the journeys a visitor makes.
 """
 
 from __future__ import annotations
@@ -23,6 +27,7 @@ from sandbox.personas import ADMIN, SUPERADMIN
 from sandbox.web.app import build_web_chat
 from sandbox.world import SandboxWorld
 from tests.fixtures.app import bot_settings, running_bot
+from tests.fixtures.sandbox import running_sandbox, sandbox_base_settings
 
 #: What Emma (the English shopper) presses, after /start, to order a cap for pickup.
 ORDER_A_CAP = (
@@ -78,3 +83,9 @@ async def running_web_chat(
 ) -> AsyncIterator[WebChat]:
     async with web_chat(sqlite_database, fake_telegram, tmp_path / "demo_photos") as chat:
         yield chat
+
+
+@pytest.fixture
+async def running_sandbox_chat(tmp_path: Path) -> AsyncIterator[WebChat]:
+    async with running_sandbox(sandbox_base_settings(tmp_path)) as sandbox:
+        yield WebChat(sandbox.address, sandbox.world, sandbox.bot)
