@@ -10,6 +10,11 @@ tg.block(43); tg.deactivate(44); tg.latency = 0.05
 
 The world (`tg.world`) is plain data; everything else here is process-local plumbing
 (live sessions, wake-ups, the request log, collected handler errors).
+
+The request log is a ring of the last `request_log` requests (10k by default; None keeps
+them all, for a bench that needs every arrival time), beside counters that see them
+all (`request_counts` by function, `requests_seen` in total), so a long run does not
+carry every request it made.
 """
 
 # The driver's API takes `timeout=` (`await alice.expect_message(timeout=5)`); every wait
@@ -21,6 +26,7 @@ from __future__ import annotations
 import logging
 import time
 import traceback
+from collections import Counter, deque
 from collections.abc import Awaitable, Callable, Hashable, Iterable
 from dataclasses import dataclass
 from types import TracebackType
@@ -50,6 +56,8 @@ T = TypeVar("T")
 DEFAULT_BOT_ID = 7_000_000_001
 DEFAULT_BOT_USERNAME = "shop_test_bot"
 DISPATCHER_LOGGER = "pyrogram.dispatcher"
+#: Requests kept in the log (a ring); the counters see every one.
+REQUEST_LOG = 10_000
 
 SEND_FUNCTIONS = frozenset(
     {"messages.SendMessage", "messages.SendMedia", "messages.SendMultiMedia"}
@@ -169,12 +177,14 @@ class FakeTelegram:
         timeout: float = 5.0,
         latency: float = 0.0,
         world: World | None = None,
+        request_log: int | None = REQUEST_LOG,
     ) -> None:
         self.world = world if world is not None else World(seed=seed)
         self.bot_id = bot_id
         self.timeout = timeout
         self.latency = latency
-        self.requests: list[RequestRecord] = []
+        self.requests: deque[RequestRecord] = deque(maxlen=request_log)
+        self.request_counts: Counter[str] = Counter()  # every request, by function
         self.handler_errors: list[HandlerError] = []
         self.failures = Failures()
         self.render = Renderer(self.world)
@@ -483,6 +493,7 @@ class FakeTelegram:
             return None  # lost on the way: no answer (the sender times out)
         peer = request_peer(inner, self_id=bot_id)
         self.requests.append(RequestRecord(time.monotonic(), name, peer, inner, sent))
+        self.request_counts[name] += 1
         if self.latency > 0:
             await anyio.sleep(self.latency)
         try:
@@ -616,7 +627,14 @@ class FakeTelegram:
 
     # -- request log -------------------------------------------------------------------
 
+    @property
+    def requests_seen(self) -> int:
+        """Every request served, including those the ring has let go."""
+        return sum(self.request_counts.values())
+
     def requests_named(self, *names: str, peer: int | None = None) -> list[RequestRecord]:
+        """The logged requests of `names` (any when none), oldest first: the last
+        `request_log` requests only; `request_counts` has the totals."""
         wanted = set(names)
         return [
             r
