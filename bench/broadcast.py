@@ -12,7 +12,12 @@ are the bot's alone. The users are loaded with asyncpg COPY; the broadcast is a
 `running` row the bot resumes at start (recipients queued by the bot itself).
 
 Reported per run: achieved rate / configured, the most sends in any rolling 1 s (and
-0.1 s: how bursty), the bot's peak RSS (VmHWM) and CPU time per message. The seed's
+0.1 s: how bursty), `users.GetUsers` lookups per send, the peers the bot's session kept
+(`telegram_peers` rows: Kurigram's peer store, written through), the bot's peak RSS
+(VmHWM), CPU time per message and the machine's load (1-minute average, at the run's
+end; the machine is shared). Users are loaded with their access hash (as the bot stores
+it from their first message), so sends are addressed from the database; `--no-hashes`
+loads them without, for the old path (a lookup per recipient never met). The seed's
 pattern (a batch of 20 sent at once, then `sleep(1)`) runs on the same fake as the
 baseline. The RSS runs put 10k and 1M users in the database and broadcast to all of
 them for `--rss-seconds`, then stop the bot: memory must not grow with the audience.
@@ -63,6 +68,9 @@ class Result:
     peak_rss_mb: float
     cpu_ms_per_message: float
     wall_s: float
+    lookups_per_send: float = 0.0  # users.GetUsers per send
+    peers_kept: int = 0  # telegram_peers rows at the end (the session's peer store)
+    load: float = 0.0  # 1-minute load average at the end
     note: str = ""
 
 
@@ -112,14 +120,17 @@ async def migrate(name: str) -> None:
     from runtime.database import open_database
 
     settings = Settings.model_validate(
-        {"postgres_host": PG_HOST, "postgres_db": name, "db_pool_size": 1}
+        {"postgres_host": PG_HOST, "postgres_user": PG_USER, "postgres_db": name, "db_pool_size": 1}
     )
     async with open_database(settings):
         pass
 
 
-async def load_users(name: str, count: int) -> float:
-    """COPY `count` users in; returns the seconds it took."""
+async def load_users(name: str, count: int, *, hashes: bool = True) -> float:
+    """COPY `count` users in (with the access hash Telegram gave the bot when `hashes`);
+    returns the seconds it took."""
+    from fake_telegram.state import access_hash_for
+
     started = time.perf_counter()
     connection = await pg_connect(name)
     try:
@@ -127,7 +138,15 @@ async def load_users(name: str, count: int) -> float:
         chunk = 100_000
         for first in range(0, count, chunk):
             records = [
-                (FIRST_ID + i, f"User{i}", "ru", False, now, now)
+                (
+                    FIRST_ID + i,
+                    f"User{i}",
+                    "ru",
+                    False,
+                    now,
+                    now,
+                    access_hash_for(FIRST_ID + i) if hashes else None,
+                )
                 for i in range(first, min(count, first + chunk))
             ]
             await connection.copy_records_to_table(
@@ -140,6 +159,7 @@ async def load_users(name: str, count: int) -> float:
                     "is_banned",
                     "last_active_at",
                     "created_at",
+                    "access_hash",
                 ],
             )
         await connection.execute(
@@ -160,6 +180,16 @@ async def load_users(name: str, count: int) -> float:
     finally:
         await connection.close()
     return time.perf_counter() - started
+
+
+async def peers_kept(name: str) -> int:
+    """Rows in the session's peer store (`telegram_peers`, Kurigram's store written
+    through to the database)."""
+    connection = await pg_connect(name)
+    try:
+        return int(await connection.fetchval("SELECT count(*) FROM telegram_peers"))
+    finally:
+        await connection.close()
 
 
 async def broadcast_state(name: str) -> tuple[str, int, int]:
@@ -249,7 +279,7 @@ async def run_bot(  # noqa: PLR0917 - one run's parameters
     from fake_telegram import FakeTelegram
     from fake_telegram.remote import serve_remote
 
-    tg = FakeTelegram()
+    tg = FakeTelegram(request_log=None)  # the instrument: every arrival time is kept
     for i in range(world_users):
         tg.user(FIRST_ID + i)
     tg.user(SUPERADMIN, lang="en", first_name="Owner")
@@ -275,7 +305,7 @@ async def run_bot(  # noqa: PLR0917 - one run's parameters
                 await anyio.sleep(0.25)
                 if process.returncode is not None:
                     raise RuntimeError(f"the bot exited with {process.returncode}; see {workdir}")
-                new = sum(1 for r in tg.requests if r.name in SENDS)
+                new = sum(tg.request_counts[send] for send in SENDS)
                 if new and first_seen is None:
                     first_seen = time.monotonic()
                     cpu_first = cpu_seconds(process.pid)
@@ -291,11 +321,13 @@ async def run_bot(  # noqa: PLR0917 - one run's parameters
                 if time.monotonic() - started > 3600:
                     raise TimeoutError("the broadcast did not finish within an hour")
             rss = peak_rss_mb(process.pid)
+            kept = await peers_kept(name)
         finally:
             await stop_process(process)
     gc.enable()
     times = sorted(SendWatch(tg).times())
     sent = len(times)
+    lookups = tg.request_counts["users.GetUsers"]
     span = times[-1] - times[0] if sent > 1 else 0.0
     return Result(
         name=label,
@@ -309,6 +341,9 @@ async def run_bot(  # noqa: PLR0917 - one run's parameters
         peak_rss_mb=rss,
         cpu_ms_per_message=1000 * (cpu_last - cpu_first) / max(1, sent - 1),
         wall_s=span,
+        lookups_per_send=lookups / max(1, sent),
+        peers_kept=kept,
+        load=os.getloadavg()[0],
     )
 
 
@@ -351,7 +386,7 @@ async def run_seed(name: str, recipients: int, latency: float, workdir: Path) ->
     from fake_telegram import FakeTelegram
     from fake_telegram.remote import serve_remote
 
-    tg = FakeTelegram()
+    tg = FakeTelegram(request_log=None)
     for i in range(recipients):
         tg.user(FIRST_ID + i)
     tg.latency = latency
@@ -367,7 +402,7 @@ async def run_seed(name: str, recipients: int, latency: float, workdir: Path) ->
             await anyio.sleep(0.25)
             if process.returncode is not None:
                 break
-            if not first and any(r.name in SENDS for r in tg.requests):
+            if not first and any(tg.request_counts[send] for send in SENDS):
                 first, cpu_first = True, cpu_seconds(process.pid)
             try:
                 cpu_last, rss = cpu_seconds(process.pid), peak_rss_mb(process.pid)
@@ -389,6 +424,8 @@ async def run_seed(name: str, recipients: int, latency: float, workdir: Path) ->
         peak_rss_mb=rss,
         cpu_ms_per_message=1000 * (cpu_last - cpu_first) / max(1, sent - 1),
         wall_s=span,
+        lookups_per_send=tg.request_counts["users.GetUsers"] / max(1, sent),
+        load=os.getloadavg()[0],
     )
 
 
@@ -398,15 +435,16 @@ async def run_seed(name: str, recipients: int, latency: float, workdir: Path) ->
 def table(results: Sequence[Result]) -> str:
     lines = [
         "| run | sent | achieved / configured | max in 1 s: sent (received) | max in 0.1 s"
-        " | peak RSS | CPU / msg |",
-        "| --- | ---: | ---: | ---: | ---: | ---: | ---: |",
+        " | GetUsers / send | peers kept | peak RSS | CPU / msg | load |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
     for r in results:
         lines.append(
             f"| {r.name}{(' (' + r.note + ')') if r.note else ''} | {r.sent} | "
             f"{r.achieved:.2f} / {r.configured:g} ({100 * r.achieved / r.configured:.1f}%) | "
-            f"{r.max_1s_sent} ({r.max_1s}) | {r.max_100ms} | {r.peak_rss_mb:.0f} MB | "
-            f"{r.cpu_ms_per_message:.2f} ms |"
+            f"{r.max_1s_sent} ({r.max_1s}) | {r.max_100ms} | {r.lookups_per_send:.2f} | "
+            f"{r.peers_kept} | {r.peak_rss_mb:.0f} MB | {r.cpu_ms_per_message:.2f} ms | "
+            f"{r.load:.1f} |"
         )
     return "\n".join(lines)
 
@@ -428,7 +466,7 @@ async def bench(args: argparse.Namespace) -> None:
     for rate, count in parse_runs(args.runs):
         async with database() as name:
             await migrate(name)
-            await load_users(name, count)
+            await load_users(name, count, hashes=args.hashes)
             result = await run_bot(name, rate, count, count, args.latency, workdir)
             results.append(result)
             print(table([result]).splitlines()[-1], flush=True)
@@ -442,7 +480,7 @@ async def bench(args: argparse.Namespace) -> None:
     for users in [int(u) for u in args.rss_users.split(",") if u]:
         async with database() as name:
             await migrate(name)
-            took = await load_users(name, users)
+            took = await load_users(name, users, hashes=args.hashes)
             world = min(users, int(args.rss_rate * args.rss_seconds * 1.5) + 1000)
             result = await run_bot(
                 name, args.rss_rate, users, world, args.latency, workdir, seconds=args.rss_seconds
@@ -464,6 +502,12 @@ def main() -> None:
     parser.add_argument("--rss-rate", type=float, default=1000)
     parser.add_argument("--rss-seconds", type=float, default=20)
     parser.add_argument("--latency", type=float, default=0.05)
+    parser.add_argument(
+        "--no-hashes",
+        dest="hashes",
+        action="store_false",
+        help="users without a stored access hash (the old path: a lookup per recipient)",
+    )
     parser.add_argument(
         "--workdir", default=str(Path(tempfile.gettempdir()) / "shopbot-bench"), help="logs"
     )
