@@ -44,8 +44,10 @@ from pathlib import Path
 import anyio
 import asyncpg
 from anyio.abc import Process
+from loguru import logger
 
 from bench.machine import machine
+from fake_telegram import FakeTelegram, RequestRecord
 
 ROOT = Path(__file__).resolve().parent.parent
 PG_HOST, PG_PORT, PG_USER = "127.0.0.1", 5432, "postgres"
@@ -80,11 +82,26 @@ def cpu_seconds(pid: int) -> float:
     return (int(fields[11]) + int(fields[12])) / ticks  # utime + stime
 
 
-def peak_rss_mb(pid: int) -> float:
+def status_mb(pid: int, field: str) -> float:
+    """A memory line of /proc/PID/status (VmHWM: peak RSS, VmRSS: RSS now) in MB."""
     for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-        if line.startswith("VmHWM:"):
+        if line.startswith(f"{field}:"):
             return int(line.split()[1]) / 1024
     return 0.0
+
+
+def peak_rss_mb(pid: int) -> float:
+    return status_mb(pid, "VmHWM")
+
+
+def print_sample(pid: int, sent: int, since: float, tg: FakeTelegram) -> None:
+    """One line of an RSS run: sends so far, the bot's RSS now and at its peak."""
+    print(
+        f"  {sent} sent in {time.monotonic() - since:.0f} s: RSS {status_mb(pid, 'VmRSS'):.0f}"
+        f" MB, peak {peak_rss_mb(pid):.0f} MB, GetUsers {tg.request_counts['users.GetUsers']},"
+        f" load {os.getloadavg()[0]:.1f}",
+        flush=True,
+    )
 
 
 def max_in_window(times: Sequence[float], window: float) -> int:
@@ -250,19 +267,25 @@ async def stop_process(process: Process) -> None:
 
 
 class SendWatch:
-    """Arrival times of the broadcast's sends, and the bot's CPU at the first one."""
+    """Arrival times of the broadcast's sends (by the fake's clock and by the bot's), told
+    by the fake as they arrive: two floats a send, not the fake's whole request log."""
 
-    def __init__(self, tg: object) -> None:
-        self.tg = tg
-        self.seen = 0
+    def __init__(self, tg: FakeTelegram) -> None:
+        self._times: list[float] = []
+        self._sent: list[float] = []
+        tg.on_request = self._seen
+
+    def _seen(self, request: RequestRecord) -> None:
+        if request.name in SENDS and request.peer != SUPERADMIN:
+            self._times.append(request.time)
+            if request.sent is not None:
+                self._sent.append(request.sent)
 
     def times(self) -> list[float]:
-        requests = self.tg.requests  # type: ignore[attr-defined]
-        return [r.time for r in requests if r.name in SENDS and r.peer != SUPERADMIN]
+        return sorted(self._times)
 
     def sent_times(self) -> list[float]:
-        requests = self.tg.requests  # type: ignore[attr-defined]
-        return [r.sent for r in requests if r.name in SENDS and r.peer != SUPERADMIN]
+        return sorted(self._sent)
 
 
 async def run_bot(  # noqa: PLR0917 - one run's parameters
@@ -274,12 +297,14 @@ async def run_bot(  # noqa: PLR0917 - one run's parameters
     workdir: Path,
     *,
     seconds: float | None = None,
+    sample_every: int = 0,
 ) -> Result:
-    """One broadcast by the real app to every user in database `name`."""
-    from fake_telegram import FakeTelegram
+    """One broadcast by the real app to every user in database `name`; with
+    `sample_every`, a line with the bot's RSS (now and peak) every that many sends."""
     from fake_telegram.remote import serve_remote
 
-    tg = FakeTelegram(request_log=None)  # the instrument: every arrival time is kept
+    tg = FakeTelegram()
+    watch = SendWatch(tg)
     for i in range(world_users):
         tg.user(FIRST_ID + i)
     tg.user(SUPERADMIN, lang="en", first_name="Owner")
@@ -299,6 +324,7 @@ async def run_bot(  # noqa: PLR0917 - one run's parameters
         try:
             cpu_first = cpu_last = 0.0
             count = 0
+            next_sample = sample_every
             first_seen = None
             started = time.monotonic()
             while True:
@@ -312,6 +338,9 @@ async def run_bot(  # noqa: PLR0917 - one run's parameters
                 if new != count:
                     count = new
                     cpu_last = cpu_seconds(process.pid)
+                if sample_every and count >= next_sample:
+                    next_sample += sample_every
+                    print_sample(process.pid, count, first_seen or started, tg)
                 if seconds is not None and first_seen and time.monotonic() - first_seen >= seconds:
                     break
                 if count >= recipients + 1:  # and the superadmin
@@ -325,9 +354,8 @@ async def run_bot(  # noqa: PLR0917 - one run's parameters
         finally:
             await stop_process(process)
     gc.enable()
-    times = sorted(SendWatch(tg).times())
+    times = watch.times()
     sent = len(times)
-    lookups = tg.request_counts["users.GetUsers"]
     span = times[-1] - times[0] if sent > 1 else 0.0
     return Result(
         name=label,
@@ -337,11 +365,11 @@ async def run_bot(  # noqa: PLR0917 - one run's parameters
         achieved=achieved_rate(sent, span, period=1 / rate),
         max_1s=max_in_window(times, 1.0),
         max_100ms=max_in_window(times, 0.1),
-        max_1s_sent=max_in_window(sorted(SendWatch(tg).sent_times()), 1.0),
+        max_1s_sent=max_in_window(watch.sent_times(), 1.0),
         peak_rss_mb=rss,
         cpu_ms_per_message=1000 * (cpu_last - cpu_first) / max(1, sent - 1),
         wall_s=span,
-        lookups_per_send=lookups / max(1, sent),
+        lookups_per_send=tg.request_counts["users.GetUsers"] / max(1, sent),
         peers_kept=kept,
         load=os.getloadavg()[0],
     )
@@ -383,10 +411,10 @@ async def seed_child(address: str, name: str) -> None:
 
 
 async def run_seed(name: str, recipients: int, latency: float, workdir: Path) -> Result:
-    from fake_telegram import FakeTelegram
     from fake_telegram.remote import serve_remote
 
-    tg = FakeTelegram(request_log=None)
+    tg = FakeTelegram()
+    watch = SendWatch(tg)
     for i in range(recipients):
         tg.user(FIRST_ID + i)
     tg.latency = latency
@@ -409,7 +437,7 @@ async def run_seed(name: str, recipients: int, latency: float, workdir: Path) ->
             except (OSError, IndexError):
                 break
         await process.wait()
-    times = sorted(SendWatch(tg).times())
+    times = watch.times()
     sent = len(times)
     span = times[-1] - times[0] if sent > 1 else 0.0
     return Result(
@@ -420,7 +448,7 @@ async def run_seed(name: str, recipients: int, latency: float, workdir: Path) ->
         achieved=achieved_rate(sent, span, period=SEED_PERIOD),
         max_1s=max_in_window(times, 1.0),
         max_100ms=max_in_window(times, 0.1),
-        max_1s_sent=max_in_window(sorted(SendWatch(tg).sent_times()), 1.0),
+        max_1s_sent=max_in_window(watch.sent_times(), 1.0),
         peak_rss_mb=rss,
         cpu_ms_per_message=1000 * (cpu_last - cpu_first) / max(1, sent - 1),
         wall_s=span,
@@ -451,7 +479,7 @@ def table(results: Sequence[Result]) -> str:
 
 def parse_runs(value: str) -> list[tuple[float, int]]:
     runs = []
-    for part in value.split(","):
+    for part in filter(None, value.split(",")):
         rate, _, count = part.partition(":")
         runs.append((float(rate), int(count)))
     return runs
@@ -460,6 +488,8 @@ def parse_runs(value: str) -> list[tuple[float, int]]:
 async def bench(args: argparse.Namespace) -> None:
     workdir = Path(args.workdir).resolve()  # noqa: ASYNC240 - once, before any run
     workdir.mkdir(parents=True, exist_ok=True)
+    logger.remove()  # the bench's own database setup logs nothing below a warning
+    logger.add(sys.stderr, level="WARNING")
     print(f"machine: {machine()}")
     print(f"fake Telegram latency {args.latency * 1000:.0f} ms; logs in {workdir}", flush=True)
     results: list[Result] = []
@@ -483,7 +513,14 @@ async def bench(args: argparse.Namespace) -> None:
             took = await load_users(name, users, hashes=args.hashes)
             world = min(users, int(args.rss_rate * args.rss_seconds * 1.5) + 1000)
             result = await run_bot(
-                name, args.rss_rate, users, world, args.latency, workdir, seconds=args.rss_seconds
+                name,
+                args.rss_rate,
+                users,
+                world,
+                args.latency,
+                workdir,
+                seconds=args.rss_seconds,
+                sample_every=args.rss_every,
             )
             result.note = f"COPY {took:.1f} s"
             results.append(result)
@@ -501,6 +538,9 @@ def main() -> None:
     parser.add_argument("--rss-users", default="10000,1000000", help="users in the database")
     parser.add_argument("--rss-rate", type=float, default=1000)
     parser.add_argument("--rss-seconds", type=float, default=20)
+    parser.add_argument(
+        "--rss-every", type=int, default=0, help="print the RSS every N sends of an RSS run"
+    )
     parser.add_argument("--latency", type=float, default=0.05)
     parser.add_argument(
         "--no-hashes",

@@ -14,7 +14,8 @@ The world (`tg.world`) is plain data; everything else here is process-local plum
 The request log is a ring of the last `request_log` requests (10k by default; None keeps
 them all, for a bench that needs every arrival time), beside counters that see them
 all (`request_counts` by function, `requests_seen` in total), so a long run does not
-carry every request it made.
+carry every request it made. `on_request`, when set, is told every request as it is
+logged (a bench keeps the little it needs of each).
 """
 
 # The driver's API takes `timeout=` (`await alice.expect_message(timeout=5)`); every wait
@@ -185,6 +186,7 @@ class FakeTelegram:
         self.latency = latency
         self.requests: deque[RequestRecord] = deque(maxlen=request_log)
         self.request_counts: Counter[str] = Counter()  # every request, by function
+        self.on_request: Callable[[RequestRecord], None] | None = None
         self.handler_errors: list[HandlerError] = []
         self.failures = Failures()
         self.render = Renderer(self.world)
@@ -492,8 +494,11 @@ class FakeTelegram:
         if hold is not None and not await hold.pass_through():
             return None  # lost on the way: no answer (the sender times out)
         peer = request_peer(inner, self_id=bot_id)
-        self.requests.append(RequestRecord(time.monotonic(), name, peer, inner, sent))
+        record = RequestRecord(time.monotonic(), name, peer, inner, sent)
+        self.requests.append(record)
         self.request_counts[name] += 1
+        if self.on_request is not None:
+            self.on_request(record)
         if self.latency > 0:
             await anyio.sleep(self.latency)
         try:
