@@ -12,7 +12,12 @@ are the bot's alone. The users are loaded with asyncpg COPY; the broadcast is a
 `running` row the bot resumes at start (recipients queued by the bot itself).
 
 Reported per run: achieved rate / configured, the most sends in any rolling 1 s (and
-0.1 s: how bursty), the bot's peak RSS (VmHWM) and CPU time per message. The seed's
+0.1 s: how bursty), `users.GetUsers` lookups per send, the peers the bot's session kept
+(`telegram_peers` rows: Kurigram's peer store, written through), the bot's peak RSS
+(VmHWM), CPU time per message and the machine's load (1-minute average, at the run's
+end; the machine is shared). Users are loaded with their access hash (as the bot stores
+it from their first message), so sends are addressed from the database; `--no-hashes`
+loads them without, for the old path (a lookup per recipient never met). The seed's
 pattern (a batch of 20 sent at once, then `sleep(1)`) runs on the same fake as the
 baseline. The RSS runs put 10k and 1M users in the database and broadcast to all of
 them for `--rss-seconds`, then stop the bot: memory must not grow with the audience.
@@ -39,8 +44,10 @@ from pathlib import Path
 import anyio
 import asyncpg
 from anyio.abc import Process
+from loguru import logger
 
 from bench.machine import machine
+from fake_telegram import FakeTelegram, RequestRecord
 
 ROOT = Path(__file__).resolve().parent.parent
 PG_HOST, PG_PORT, PG_USER = "127.0.0.1", 5432, "postgres"
@@ -63,6 +70,9 @@ class Result:
     peak_rss_mb: float
     cpu_ms_per_message: float
     wall_s: float
+    lookups_per_send: float = 0.0  # users.GetUsers per send
+    peers_kept: int = 0  # telegram_peers rows at the end (the session's peer store)
+    load: float = 0.0  # 1-minute load average at the end
     note: str = ""
 
 
@@ -72,11 +82,26 @@ def cpu_seconds(pid: int) -> float:
     return (int(fields[11]) + int(fields[12])) / ticks  # utime + stime
 
 
-def peak_rss_mb(pid: int) -> float:
+def status_mb(pid: int, field: str) -> float:
+    """A memory line of /proc/PID/status (VmHWM: peak RSS, VmRSS: RSS now) in MB."""
     for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-        if line.startswith("VmHWM:"):
+        if line.startswith(f"{field}:"):
             return int(line.split()[1]) / 1024
     return 0.0
+
+
+def peak_rss_mb(pid: int) -> float:
+    return status_mb(pid, "VmHWM")
+
+
+def print_sample(pid: int, sent: int, since: float, tg: FakeTelegram) -> None:
+    """One line of an RSS run: sends so far, the bot's RSS now and at its peak."""
+    print(
+        f"  {sent} sent in {time.monotonic() - since:.0f} s: RSS {status_mb(pid, 'VmRSS'):.0f}"
+        f" MB, peak {peak_rss_mb(pid):.0f} MB, GetUsers {tg.request_counts['users.GetUsers']},"
+        f" load {os.getloadavg()[0]:.1f}",
+        flush=True,
+    )
 
 
 def max_in_window(times: Sequence[float], window: float) -> int:
@@ -112,14 +137,17 @@ async def migrate(name: str) -> None:
     from runtime.database import open_database
 
     settings = Settings.model_validate(
-        {"postgres_host": PG_HOST, "postgres_db": name, "db_pool_size": 1}
+        {"postgres_host": PG_HOST, "postgres_user": PG_USER, "postgres_db": name, "db_pool_size": 1}
     )
     async with open_database(settings):
         pass
 
 
-async def load_users(name: str, count: int) -> float:
-    """COPY `count` users in; returns the seconds it took."""
+async def load_users(name: str, count: int, *, hashes: bool = True) -> float:
+    """COPY `count` users in (with the access hash Telegram gave the bot when `hashes`);
+    returns the seconds it took."""
+    from fake_telegram.state import access_hash_for
+
     started = time.perf_counter()
     connection = await pg_connect(name)
     try:
@@ -127,7 +155,15 @@ async def load_users(name: str, count: int) -> float:
         chunk = 100_000
         for first in range(0, count, chunk):
             records = [
-                (FIRST_ID + i, f"User{i}", "ru", False, now, now)
+                (
+                    FIRST_ID + i,
+                    f"User{i}",
+                    "ru",
+                    False,
+                    now,
+                    now,
+                    access_hash_for(FIRST_ID + i) if hashes else None,
+                )
                 for i in range(first, min(count, first + chunk))
             ]
             await connection.copy_records_to_table(
@@ -140,6 +176,7 @@ async def load_users(name: str, count: int) -> float:
                     "is_banned",
                     "last_active_at",
                     "created_at",
+                    "access_hash",
                 ],
             )
         await connection.execute(
@@ -160,6 +197,16 @@ async def load_users(name: str, count: int) -> float:
     finally:
         await connection.close()
     return time.perf_counter() - started
+
+
+async def peers_kept(name: str) -> int:
+    """Rows in the session's peer store (`telegram_peers`, Kurigram's store written
+    through to the database)."""
+    connection = await pg_connect(name)
+    try:
+        return int(await connection.fetchval("SELECT count(*) FROM telegram_peers"))
+    finally:
+        await connection.close()
 
 
 async def broadcast_state(name: str) -> tuple[str, int, int]:
@@ -220,19 +267,25 @@ async def stop_process(process: Process) -> None:
 
 
 class SendWatch:
-    """Arrival times of the broadcast's sends, and the bot's CPU at the first one."""
+    """Arrival times of the broadcast's sends (by the fake's clock and by the bot's), told
+    by the fake as they arrive: two floats a send, not the fake's whole request log."""
 
-    def __init__(self, tg: object) -> None:
-        self.tg = tg
-        self.seen = 0
+    def __init__(self, tg: FakeTelegram) -> None:
+        self._times: list[float] = []
+        self._sent: list[float] = []
+        tg.on_request = self._seen
+
+    def _seen(self, request: RequestRecord) -> None:
+        if request.name in SENDS and request.peer != SUPERADMIN:
+            self._times.append(request.time)
+            if request.sent is not None:
+                self._sent.append(request.sent)
 
     def times(self) -> list[float]:
-        requests = self.tg.requests  # type: ignore[attr-defined]
-        return [r.time for r in requests if r.name in SENDS and r.peer != SUPERADMIN]
+        return sorted(self._times)
 
     def sent_times(self) -> list[float]:
-        requests = self.tg.requests  # type: ignore[attr-defined]
-        return [r.sent for r in requests if r.name in SENDS and r.peer != SUPERADMIN]
+        return sorted(self._sent)
 
 
 async def run_bot(  # noqa: PLR0917 - one run's parameters
@@ -244,12 +297,14 @@ async def run_bot(  # noqa: PLR0917 - one run's parameters
     workdir: Path,
     *,
     seconds: float | None = None,
+    sample_every: int = 0,
 ) -> Result:
-    """One broadcast by the real app to every user in database `name`."""
-    from fake_telegram import FakeTelegram
+    """One broadcast by the real app to every user in database `name`; with
+    `sample_every`, a line with the bot's RSS (now and peak) every that many sends."""
     from fake_telegram.remote import serve_remote
 
     tg = FakeTelegram()
+    watch = SendWatch(tg)
     for i in range(world_users):
         tg.user(FIRST_ID + i)
     tg.user(SUPERADMIN, lang="en", first_name="Owner")
@@ -269,19 +324,23 @@ async def run_bot(  # noqa: PLR0917 - one run's parameters
         try:
             cpu_first = cpu_last = 0.0
             count = 0
+            next_sample = sample_every
             first_seen = None
             started = time.monotonic()
             while True:
                 await anyio.sleep(0.25)
                 if process.returncode is not None:
                     raise RuntimeError(f"the bot exited with {process.returncode}; see {workdir}")
-                new = sum(1 for r in tg.requests if r.name in SENDS)
+                new = sum(tg.request_counts[send] for send in SENDS)
                 if new and first_seen is None:
                     first_seen = time.monotonic()
                     cpu_first = cpu_seconds(process.pid)
                 if new != count:
                     count = new
                     cpu_last = cpu_seconds(process.pid)
+                if sample_every and count >= next_sample:
+                    next_sample += sample_every
+                    print_sample(process.pid, count, first_seen or started, tg)
                 if seconds is not None and first_seen and time.monotonic() - first_seen >= seconds:
                     break
                 if count >= recipients + 1:  # and the superadmin
@@ -291,10 +350,11 @@ async def run_bot(  # noqa: PLR0917 - one run's parameters
                 if time.monotonic() - started > 3600:
                     raise TimeoutError("the broadcast did not finish within an hour")
             rss = peak_rss_mb(process.pid)
+            kept = await peers_kept(name)
         finally:
             await stop_process(process)
     gc.enable()
-    times = sorted(SendWatch(tg).times())
+    times = watch.times()
     sent = len(times)
     span = times[-1] - times[0] if sent > 1 else 0.0
     return Result(
@@ -305,10 +365,13 @@ async def run_bot(  # noqa: PLR0917 - one run's parameters
         achieved=achieved_rate(sent, span, period=1 / rate),
         max_1s=max_in_window(times, 1.0),
         max_100ms=max_in_window(times, 0.1),
-        max_1s_sent=max_in_window(sorted(SendWatch(tg).sent_times()), 1.0),
+        max_1s_sent=max_in_window(watch.sent_times(), 1.0),
         peak_rss_mb=rss,
         cpu_ms_per_message=1000 * (cpu_last - cpu_first) / max(1, sent - 1),
         wall_s=span,
+        lookups_per_send=tg.request_counts["users.GetUsers"] / max(1, sent),
+        peers_kept=kept,
+        load=os.getloadavg()[0],
     )
 
 
@@ -348,10 +411,10 @@ async def seed_child(address: str, name: str) -> None:
 
 
 async def run_seed(name: str, recipients: int, latency: float, workdir: Path) -> Result:
-    from fake_telegram import FakeTelegram
     from fake_telegram.remote import serve_remote
 
     tg = FakeTelegram()
+    watch = SendWatch(tg)
     for i in range(recipients):
         tg.user(FIRST_ID + i)
     tg.latency = latency
@@ -367,14 +430,14 @@ async def run_seed(name: str, recipients: int, latency: float, workdir: Path) ->
             await anyio.sleep(0.25)
             if process.returncode is not None:
                 break
-            if not first and any(r.name in SENDS for r in tg.requests):
+            if not first and any(tg.request_counts[send] for send in SENDS):
                 first, cpu_first = True, cpu_seconds(process.pid)
             try:
                 cpu_last, rss = cpu_seconds(process.pid), peak_rss_mb(process.pid)
             except (OSError, IndexError):
                 break
         await process.wait()
-    times = sorted(SendWatch(tg).times())
+    times = watch.times()
     sent = len(times)
     span = times[-1] - times[0] if sent > 1 else 0.0
     return Result(
@@ -385,10 +448,12 @@ async def run_seed(name: str, recipients: int, latency: float, workdir: Path) ->
         achieved=achieved_rate(sent, span, period=SEED_PERIOD),
         max_1s=max_in_window(times, 1.0),
         max_100ms=max_in_window(times, 0.1),
-        max_1s_sent=max_in_window(sorted(SendWatch(tg).sent_times()), 1.0),
+        max_1s_sent=max_in_window(watch.sent_times(), 1.0),
         peak_rss_mb=rss,
         cpu_ms_per_message=1000 * (cpu_last - cpu_first) / max(1, sent - 1),
         wall_s=span,
+        lookups_per_send=tg.request_counts["users.GetUsers"] / max(1, sent),
+        load=os.getloadavg()[0],
     )
 
 
@@ -398,22 +463,23 @@ async def run_seed(name: str, recipients: int, latency: float, workdir: Path) ->
 def table(results: Sequence[Result]) -> str:
     lines = [
         "| run | sent | achieved / configured | max in 1 s: sent (received) | max in 0.1 s"
-        " | peak RSS | CPU / msg |",
-        "| --- | ---: | ---: | ---: | ---: | ---: | ---: |",
+        " | GetUsers / send | peers kept | peak RSS | CPU / msg | load |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
     for r in results:
         lines.append(
             f"| {r.name}{(' (' + r.note + ')') if r.note else ''} | {r.sent} | "
             f"{r.achieved:.2f} / {r.configured:g} ({100 * r.achieved / r.configured:.1f}%) | "
-            f"{r.max_1s_sent} ({r.max_1s}) | {r.max_100ms} | {r.peak_rss_mb:.0f} MB | "
-            f"{r.cpu_ms_per_message:.2f} ms |"
+            f"{r.max_1s_sent} ({r.max_1s}) | {r.max_100ms} | {r.lookups_per_send:.2f} | "
+            f"{r.peers_kept} | {r.peak_rss_mb:.0f} MB | {r.cpu_ms_per_message:.2f} ms | "
+            f"{r.load:.1f} |"
         )
     return "\n".join(lines)
 
 
 def parse_runs(value: str) -> list[tuple[float, int]]:
     runs = []
-    for part in value.split(","):
+    for part in filter(None, value.split(",")):
         rate, _, count = part.partition(":")
         runs.append((float(rate), int(count)))
     return runs
@@ -422,13 +488,15 @@ def parse_runs(value: str) -> list[tuple[float, int]]:
 async def bench(args: argparse.Namespace) -> None:
     workdir = Path(args.workdir).resolve()  # noqa: ASYNC240 - once, before any run
     workdir.mkdir(parents=True, exist_ok=True)
+    logger.remove()  # the bench's own database setup logs nothing below a warning
+    logger.add(sys.stderr, level="WARNING")
     print(f"machine: {machine()}")
     print(f"fake Telegram latency {args.latency * 1000:.0f} ms; logs in {workdir}", flush=True)
     results: list[Result] = []
     for rate, count in parse_runs(args.runs):
         async with database() as name:
             await migrate(name)
-            await load_users(name, count)
+            await load_users(name, count, hashes=args.hashes)
             result = await run_bot(name, rate, count, count, args.latency, workdir)
             results.append(result)
             print(table([result]).splitlines()[-1], flush=True)
@@ -442,10 +510,17 @@ async def bench(args: argparse.Namespace) -> None:
     for users in [int(u) for u in args.rss_users.split(",") if u]:
         async with database() as name:
             await migrate(name)
-            took = await load_users(name, users)
+            took = await load_users(name, users, hashes=args.hashes)
             world = min(users, int(args.rss_rate * args.rss_seconds * 1.5) + 1000)
             result = await run_bot(
-                name, args.rss_rate, users, world, args.latency, workdir, seconds=args.rss_seconds
+                name,
+                args.rss_rate,
+                users,
+                world,
+                args.latency,
+                workdir,
+                seconds=args.rss_seconds,
+                sample_every=args.rss_every,
             )
             result.note = f"COPY {took:.1f} s"
             results.append(result)
@@ -463,7 +538,16 @@ def main() -> None:
     parser.add_argument("--rss-users", default="10000,1000000", help="users in the database")
     parser.add_argument("--rss-rate", type=float, default=1000)
     parser.add_argument("--rss-seconds", type=float, default=20)
+    parser.add_argument(
+        "--rss-every", type=int, default=0, help="print the RSS every N sends of an RSS run"
+    )
     parser.add_argument("--latency", type=float, default=0.05)
+    parser.add_argument(
+        "--no-hashes",
+        dest="hashes",
+        action="store_false",
+        help="users without a stored access hash (the old path: a lookup per recipient)",
+    )
     parser.add_argument(
         "--workdir", default=str(Path(tempfile.gettempdir()) / "shopbot-bench"), help="logs"
     )

@@ -318,7 +318,7 @@ class Counts:
     def now(tg: FakeTelegram) -> Counts:
         engine = Category._meta.db
         assert isinstance(engine, ShopPostgresEngine)
-        return Counts(engine.statements.count, len(tg.requests))
+        return Counts(engine.statements.count, tg.requests_seen)
 
     def __sub__(self, other: Counts) -> Counts:
         return Counts(self.statements - other.statements, self.requests - other.requests)
@@ -401,7 +401,7 @@ async def run_echo(tg: FakeTelegram, people: list[SimulatedUser], *, fair: bool)
 async def echo_rounds(shopper_count: int, rounds: int, *, fair: bool) -> list[Load]:
     loads: list[Load] = []
     with FakeTelegram() as echo_tg:
-        before = len(echo_tg.requests)
+        before = echo_tg.requests_seen
         await run_echo(echo_tg, shoppers(echo_tg, FIRST_SHOPPER - 10, 5), fair=fair)
         for round_number in range(rounds):
             first = FIRST_SHOPPER + round_number * shopper_count
@@ -410,7 +410,7 @@ async def echo_rounds(shopper_count: int, rounds: int, *, fair: bool) -> list[Lo
             loads.append(load)
             print(load.line())
         updates = (rounds * shopper_count + 5) * len(JOURNEY_KINDS)
-        print(f"  Telegram requests per update: {(len(echo_tg.requests) - before) / updates:.2f}")
+        print(f"  Telegram requests per update: {(echo_tg.requests_seen - before) / updates:.2f}")
     return loads
 
 

@@ -50,7 +50,13 @@ async def run(settings: Settings, address: str, bot_id: int) -> None:
             )
             return build_client(host, bot_id=bot_id, storage=storage)
 
-        await serve(settings, client_factory, observer=host, lease=build_lease(settings, bot_id))
+        await serve(
+            settings,
+            client_factory,
+            observer=host,
+            lease=build_lease(settings, bot_id),
+            freeze_gc=True,  # a process of its own, as main.py's
+        )
 
 
 def main(argv: list[str] | None = None) -> int:

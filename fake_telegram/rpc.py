@@ -119,9 +119,15 @@ class TelegramRpc:
     # -- peers -------------------------------------------------------------------------
 
     def _user(self, bot_id: int, input_user: object) -> UserRecord:
+        """The user an InputUser / InputPeerUser names; PEER_ID_INVALID for an unknown
+        user or a wrong access hash (0 passes: a bot may name a user by id alone, as
+        Kurigram's own `users.GetUsers` lookup does)."""
         user_id = peer_id(input_user, self_id=bot_id)
         record = self.world.users.get(user_id) if user_id is not None and user_id > 0 else None
         if record is None:
+            raise RpcFailure("PEER_ID_INVALID")
+        access_hash = getattr(input_user, "access_hash", 0)
+        if access_hash and access_hash != record.access_hash:
             raise RpcFailure("PEER_ID_INVALID")
         return record
 
@@ -258,7 +264,8 @@ class TelegramRpc:
         for input_user in query.id:
             user_id = peer_id(input_user, self_id=bot_id)
             record = self.world.users.get(user_id) if user_id is not None else None
-            if record is not None:
+            access_hash = getattr(input_user, "access_hash", 0)
+            if record is not None and access_hash in (0, record.access_hash):
                 found.append(self.render.user(record, viewer=bot_id))
         return found
 

@@ -10,6 +10,12 @@ tg.block(43); tg.deactivate(44); tg.latency = 0.05
 
 The world (`tg.world`) is plain data; everything else here is process-local plumbing
 (live sessions, wake-ups, the request log, collected handler errors).
+
+The request log is a ring of the last `request_log` requests (10k by default; None keeps
+them all, for a bench that needs every arrival time), beside counters that see them
+all (`request_counts` by function, `requests_seen` in total), so a long run does not
+carry every request it made. `on_request`, when set, is told every request as it is
+logged (a bench keeps the little it needs of each).
 """
 
 # The driver's API takes `timeout=` (`await alice.expect_message(timeout=5)`); every wait
@@ -22,6 +28,7 @@ import logging
 import math
 import time
 import traceback
+from collections import Counter, deque
 from collections.abc import AsyncIterator, Awaitable, Callable, Hashable, Iterable
 from dataclasses import dataclass
 from functools import partial
@@ -52,6 +59,8 @@ T = TypeVar("T")
 DEFAULT_BOT_ID = 7_000_000_001
 DEFAULT_BOT_USERNAME = "shop_test_bot"
 DISPATCHER_LOGGER = "pyrogram.dispatcher"
+#: Requests kept in the log (a ring); the counters see every one.
+REQUEST_LOG = 10_000
 
 SEND_FUNCTIONS = frozenset(
     {"messages.SendMessage", "messages.SendMedia", "messages.SendMultiMedia"}
@@ -171,12 +180,15 @@ class FakeTelegram:
         timeout: float = 5.0,
         latency: float = 0.0,
         world: World | None = None,
+        request_log: int | None = REQUEST_LOG,
     ) -> None:
         self.world = world if world is not None else World(seed=seed)
         self.bot_id = bot_id
         self.timeout = timeout
         self.latency = latency
-        self.requests: list[RequestRecord] = []
+        self.requests: deque[RequestRecord] = deque(maxlen=request_log)
+        self.request_counts: Counter[str] = Counter()  # every request, by function
+        self.on_request: Callable[[RequestRecord], None] | None = None
         #: Grows with every request answered and every update pushed: whoever keeps the
         #: world (the sandbox saves it) sees cheaply whether it may have changed.
         self.changes = 0
@@ -489,7 +501,11 @@ class FakeTelegram:
         if hold is not None and not await hold.pass_through():
             return None  # lost on the way: no answer (the sender times out)
         peer = request_peer(inner, self_id=bot_id)
-        self.requests.append(RequestRecord(time.monotonic(), name, peer, inner, sent))
+        record = RequestRecord(time.monotonic(), name, peer, inner, sent)
+        self.requests.append(record)
+        self.request_counts[name] += 1
+        if self.on_request is not None:
+            self.on_request(record)
         if self.latency > 0:
             await anyio.sleep(self.latency)
         try:
@@ -670,7 +686,14 @@ class FakeTelegram:
 
     # -- request log -------------------------------------------------------------------
 
+    @property
+    def requests_seen(self) -> int:
+        """Every request served, including those the ring has let go."""
+        return sum(self.request_counts.values())
+
     def requests_named(self, *names: str, peer: int | None = None) -> list[RequestRecord]:
+        """The logged requests of `names` (any when none), oldest first: the last
+        `request_log` requests only; `request_counts` has the totals."""
         wanted = set(names)
         return [
             r

@@ -440,6 +440,7 @@ class Recipient:
     telegram_id: int
     is_banned: bool = False
     bot_blocked: bool = False
+    access_hash: int | None = None  # `users.access_hash`: sent to without a lookup
 
 
 async def next_pending(broadcast_id: int, limit: int = 100, *, after: int = 0) -> list[Recipient]:
@@ -452,6 +453,7 @@ async def next_pending(broadcast_id: int, limit: int = 100, *, after: int = 0) -
             BroadcastDelivery.user.telegram_id.as_alias("telegram_id"),
             BroadcastDelivery.user.is_banned.as_alias("is_banned"),
             BroadcastDelivery.user.bot_blocked_at.as_alias("bot_blocked_at"),
+            BroadcastDelivery.user.access_hash.as_alias("access_hash"),
         )
         .where(
             BroadcastDelivery.broadcast == broadcast_id,
@@ -469,6 +471,7 @@ async def next_pending(broadcast_id: int, limit: int = 100, *, after: int = 0) -
             row["telegram_id"],
             bool(row["is_banned"]),
             row["bot_blocked_at"] is not None,
+            None if row["access_hash"] is None else int(row["access_hash"]),
         )
         for row in rows
     ]

@@ -228,6 +228,7 @@ class DueWait:
     title: str
     size: str
     colour: str | None
+    access_hash: int | None = None  # the shopper's (`users.access_hash`), if known
 
 
 async def claim_due(limit: int = 100) -> list[DueWait]:
@@ -249,7 +250,7 @@ async def claim_due(limit: int = 100) -> list[DueWait]:
         .run()
     )
     named = await _variants([int(row["variant_id"]) for row in rows])
-    languages = await _languages([int(row["telegram_id"]) for row in rows])
+    shoppers = await _shoppers([int(row["telegram_id"]) for row in rows])
     due: list[DueWait] = []
     for row in rows:
         wait_id, attempts = int(row["id"]), int(row["attempts"]) + 1
@@ -262,28 +263,37 @@ async def claim_due(limit: int = 100) -> list[DueWait]:
             continue
         await StockWait.update({StockWait.attempts: attempts}).where(StockWait.id == wait_id).run()
         telegram_id = int(row["telegram_id"])
+        language, access_hash = shoppers.get(telegram_id, (DEFAULT_LANGUAGE, None))
         due.append(
             DueWait(
                 wait_id,
                 telegram_id,
-                languages.get(telegram_id, DEFAULT_LANGUAGE),
+                language,
                 int(row["nonce"]),
                 attempts,
                 *variant,
+                access_hash=access_hash,
             )
         )
     return due
 
 
-async def _languages(telegram_ids: Sequence[int]) -> dict[int, str]:
+async def _shoppers(telegram_ids: Sequence[int]) -> dict[int, tuple[str, int | None]]:
+    """Each shopper's language and access hash."""
     if not telegram_ids:
         return {}
     rows = await (
-        User.select(User.telegram_id, User.language)
+        User.select(User.telegram_id, User.language, User.access_hash)
         .where(User.telegram_id.is_in(list(set(telegram_ids))))
         .run()
     )
-    return {int(row["telegram_id"]): str(row["language"]) for row in rows}
+    return {
+        int(row["telegram_id"]): (
+            str(row["language"]),
+            None if row["access_hash"] is None else int(row["access_hash"]),
+        )
+        for row in rows
+    }
 
 
 async def mark_notified(wait_id: int, *, error: str | None = None) -> None:

@@ -28,6 +28,8 @@ class User(Table, tablename="users"):
     last_name = Varchar(length=255, null=True, default=None)
     language = Varchar(length=8, default=DEFAULT_LANGUAGE)
     phone = Varchar(length=32, null=True, default=None)
+    #: Telegram's hash of the user for this bot (`save_access_hash`); None until known.
+    access_hash = BigInt(null=True, default=None)
     is_banned = Boolean(default=False)
     bot_blocked_at = Timestamptz(null=True, default=None)
     last_active_at = Timestamptz()
@@ -150,3 +152,22 @@ async def mark_bot_blocked(telegram_id: int, at: datetime | None = None) -> None
         .where(User.telegram_id == telegram_id)
         .run()
     )
+
+
+async def save_access_hash(telegram_id: int, access_hash: int) -> bool:
+    """Store the user's access hash (Telegram's, for this bot); False when there is no
+    such user (not recorded yet). Callers write only a new or changed hash
+    (`actors.updates.access_hashes`)."""
+    rows = await (
+        User.update({User.access_hash: access_hash})
+        .where(User.telegram_id == telegram_id)
+        .returning(User.id)
+        .run()
+    )
+    return bool(rows)
+
+
+async def get_access_hash(telegram_id: int) -> int | None:
+    """The user's stored access hash; None when unknown (or no such user)."""
+    row = await User.select(User.access_hash).where(User.telegram_id == telegram_id).first().run()
+    return None if row is None or row["access_hash"] is None else int(row["access_hash"])

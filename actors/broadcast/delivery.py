@@ -1,4 +1,8 @@
-"""One recipient's delivery: resolve, wait for a slot, send raw, classify the answer.
+"""One recipient's delivery: address, wait for a slot, send raw, classify the answer.
+
+The recipient is addressed from their stored access hash (`runtime.input_peers`): no
+`users.GetUsers` per send and no entry in the session's peer store; a recipient whose
+hash is not known yet is looked up by Kurigram as before.
 
 Kurigram's `Session.invoke` sleeps off a FloodWait of up to `client.sleep_threshold`
 (10 s) itself and retries; a broadcast send could then sit inside Kurigram while other
@@ -33,6 +37,7 @@ from pyrogram.errors.rpc_error import RPCError
 
 from actors.broadcast.pacing import Pacer
 from bot.superadmin.broadcasts.content import BroadcastContent, random_id_for
+from runtime.input_peers import input_peer, invoke_direct
 
 DUPLICATE = "RANDOM_ID_DUPLICATE"
 BLOCKED_ERRORS = frozenset(
@@ -110,12 +115,12 @@ class Sender:
     on_flood: Callable[[int], None] | None = None  # told the seconds of each flood wait
     stopped: Callable[[], bool] = lambda: False  # checked once a slot is had
 
-    async def deliver(self, telegram_id: int) -> Delivery:
+    async def deliver(self, telegram_id: int, access_hash: int | None = None) -> Delivery:
         attempts = 0
         while True:
             attempts += 1
             try:
-                peer = await self.client.resolve_peer(telegram_id)
+                peer = await input_peer(self.client, telegram_id, access_hash)
                 await self.pacer.slot()
                 if self.stopped():
                     return Delivery(Result.UNSENT, attempts=attempts)
@@ -135,8 +140,13 @@ class Sender:
         request = self.content.request(
             peer, random_id_for(self.broadcast_id, telegram_id, self.nonce), paid=self.paid
         )
-        await self.client.invoke(
-            request, retries=1, timeout=self.timeout, sleep_threshold=0, retry_delay=0
+        await invoke_direct(
+            self.client,
+            request,
+            retries=1,
+            timeout=self.timeout,
+            sleep_threshold=0,
+            retry_delay=0,
         )
 
     def _flood(self, flood: FloodWait) -> None:

@@ -287,7 +287,7 @@ class BroadcastJob:
 
     async def _deliver(self, sender: Sender, recipient: Recipient, slots: anyio.Semaphore) -> None:
         try:
-            delivery = await sender.deliver(recipient.telegram_id)
+            delivery = await sender.deliver(recipient.telegram_id, recipient.access_hash)
             self._record(recipient, delivery)
         finally:
             slots.release()

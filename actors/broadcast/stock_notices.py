@@ -5,7 +5,8 @@ right after the stock came back), so this works from the database alone: at the
 sender's start, when told (`SendStockNotices` -> `kick`), and every `sweep_every`
 seconds (a send that failed for a passing reason is tried again then). Each notice
 waits for the same `Pacer` slot as every broadcast send (one limiter, one flood gate),
-so a restock never pushes the bot over its rate, and goes out raw with a `random_id`
+so a restock never pushes the bot over its rate, is addressed from the shopper's
+stored access hash (`runtime.input_peers`: no lookup), and goes out raw with a `random_id`
 made from the wait's own random nonce: a re-send after a crash or kill -9 is the same
 message to Telegram, so each shopper reads it once. It is written in the shopper's
 language, with a button that opens the product in the bot.
@@ -41,6 +42,7 @@ from bot.text_limits import MESSAGE_LIMIT, cut
 from bot.texts import text
 from models.stock_waits import DueWait, claim_due, mark_notified
 from models.users import mark_bot_blocked
+from runtime.input_peers import input_peer, invoke_direct
 
 notices_log = logger.bind(actor=BROADCAST_SENDER)
 
@@ -106,9 +108,10 @@ class StockNotices:
     async def _deliver(self, wait: DueWait) -> None:
         while True:
             try:
-                peer = await self.client.resolve_peer(wait.telegram_id)
+                peer = await input_peer(self.client, wait.telegram_id, wait.access_hash)
                 await self.pacer.slot()
-                await self.client.invoke(
+                await invoke_direct(
+                    self.client,
                     await self._request(wait, peer),
                     retries=1,
                     timeout=self.timeout,

@@ -3,7 +3,8 @@ placed or refused, invoice, every status change) and the admins (an order card w
 the next status buttons, payments, timeouts, refunds to make).
 
 The notices of an order's changes come from the ledger (`models.order_notices`) and go
-out raw with the ledger's `random_id` (`deliver`); what Telegram answers is for the
+out raw with the ledger's `random_id` (`deliver`), addressed from the recipient's stored
+access hash (`runtime.input_peers`: no lookup); what Telegram answers is for the
 `NoticeSender` to judge. Replies that change nothing (an order refused, an admin's press
 refused) are sent directly: a send that Telegram refuses (blocked bot, deleted account,
 a long flood wait) is logged and skipped. An order is never undone because a message
@@ -58,7 +59,8 @@ from models.orders import (
     get_order,
     list_items,
 )
-from models.users import User, get_user, mark_bot_blocked
+from models.users import User, get_access_hash, get_user, mark_bot_blocked
+from runtime.input_peers import input_peer, invoke_direct
 
 orders_log = logger.bind(actor=ORDER_PROCESSOR)
 
@@ -215,7 +217,7 @@ class OrderNotifier:
     ) -> Any:
         """A raw send: the `random_id` is ours, so Telegram recognises a re-send.
         Returns Telegram's answer (raw `Updates`)."""
-        peer = await self.client.resolve_peer(chat_id)
+        peer = await input_peer(self.client, chat_id, await get_access_hash(chat_id))
         reply_markup = await markup.write(self.client) if markup is not None else None
         request: Any
         if media is None:
@@ -232,7 +234,7 @@ class OrderNotifier:
             )
         # Two tries: Kurigram sleeps off a short flood wait and then needs a try left;
         # past them a timeout or 5xx comes back as TimeoutError, sent again later.
-        return await self.client.invoke(request, retries=2, timeout=SEND_TIMEOUT)
+        return await invoke_direct(self.client, request, retries=2, timeout=SEND_TIMEOUT)
 
     # -- replies that change nothing (not in the ledger) ---------------------------------
 

@@ -33,6 +33,7 @@ from actors.names import (
     ORDER_PROCESSOR,
     UPDATE_READER,
 )
+from actors.updates.access_hashes import AccessHashes
 from actors.updates.outage_replies import OutageReplies
 from actors.updates.user_lanes import UserLanes
 from bot.callbacks import CallbackCodec
@@ -127,6 +128,7 @@ class UpdateReader:
     series: ShopSeries | None = None  # updates by kind, handler latency
     alert_channel: AlertChannel | None = None  # handed to handlers (BotDeps.alerts)
     status: SystemStatus | None = None  # handed to handlers (BotDeps.status)
+    access_hashes: AccessHashes = field(default_factory=AccessHashes)  # senders' hashes
 
     async def run(self, ctx: ActorContext) -> None:
         inbox = ctx.inbox(UPDATE_READER)
@@ -207,6 +209,7 @@ class UpdateReader:
             return
         async with lanes.lane(user.id):
             status = await self._status_of(user)
+            await self.access_hashes.note(user)
             language: Language = "en" if status.language == "en" else "ru"
             if status.is_banned and not is_successful_payment(update):
                 await self._tell_banned(user.id, update, language)

@@ -39,7 +39,7 @@ async def test_never_more_than_the_rate_in_any_rolling_second_and_close_to_it(ra
     times = await slot_times(Pacer(rate), 2.5)
     assert max_in_window(times) <= rate
     achieved = (len(times) - 1) / (times[-1] - times[0])
-    assert achieved >= 0.85 * rate  # 98.6% at most (1% room for jitter), less when loaded
+    assert achieved >= 0.85 * rate  # 98.5% at most (1% room for jitter), less when loaded
 
 
 async def test_the_obvious_limiter_would_let_twice_the_rate_through() -> None:
@@ -52,7 +52,10 @@ async def test_the_obvious_limiter_would_let_twice_the_rate_through() -> None:
             times.append(anyio.current_time())
     assert max_in_window(times) > 30
     smooth = smooth_limiter(20)
-    assert smooth.max_rate == 1 and smooth.time_period == pytest.approx(1.01 / 20)
+    # A bucket of one and a tenth (5 ms of sends: a late wake-up keeps its slot),
+    # draining at (20 - 0.1) / 1.01 a second: never 21 in a rolling 1.01 s.
+    assert smooth.max_rate == pytest.approx(1.1)
+    assert smooth.time_period == pytest.approx(1.1 * 1.01 / 19.9)
 
 
 async def test_a_flood_wait_closes_the_gate_for_everyone_and_a_longer_one_extends_it() -> None:
