@@ -29,6 +29,7 @@ from actors.updates.gate import UpdateGate
 from actors.updates.reader import UpdateObserver
 from config import Settings, SettingsError, load_settings
 from models import telegram_sessions
+from models.user_statuses import UserStatusCache
 from runtime.cache import Cache, open_cache
 from runtime.checklist import run_checklist
 from runtime.checklist.runner import ONLINE_TIMEOUT
@@ -66,6 +67,8 @@ class RunningBot:
     http_port: int | None
     updates: UpdateGate
     database: DatabaseWatch | None = None
+    #: Each user's ban and language, cached in process (models/user_statuses.py).
+    statuses: UserStatusCache | None = None
 
 
 class LeaseLost(Exception):
@@ -162,6 +165,7 @@ async def run_until_signal(
     client = client_factory()
     stream = UpdateGate(client, capacity=UPDATE_INBOX)
     database = watch_database(settings, engine)
+    statuses = UserStatusCache()
     supervisor, metrics = build_supervisor(
         settings,
         client,
@@ -171,6 +175,7 @@ async def run_until_signal(
         stream=stream,
         database=database,
         http_mounts=http_mounts,
+        statuses=statuses,
     )
     bridge = UpdateBridge(supervisor.mailboxes.clone_sender(UPDATE_READER))
     bridge.attach(client)
@@ -179,7 +184,7 @@ async def run_until_signal(
         await tasks.start(stream.run)
         await tasks.start(supervisor.run)
         logger.success("✓ Bot started successfully")
-        task_status.started(RunningBot(supervisor, metrics.bound_port, stream, database))
+        task_status.started(RunningBot(supervisor, metrics.bound_port, stream, database, statuses))
         received = await first_signal(signals)
         logger.info("{} received, stopping", received.name)
         bridge.close()
