@@ -19,7 +19,7 @@ from bot.screens import refuse, send_screen, show_screen
 from bot.shop.actions import ADD_TO_CART, CART, CATEGORY, PICK_VARIANT
 from bot.shop.card import variant_label
 from models.carts import MAX_CART_LINES, MAX_LINE_QUANTITY, add_to_cart, count_lines, has_line
-from models.catalogue import OfferedVariant, offered_variant
+from models.storefront import OfferedVariant, offered_variant
 from models.users import users_id_of
 
 QUANTITIES_PER_ROW = 5
