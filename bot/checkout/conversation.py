@@ -36,7 +36,7 @@ from bot.context import Request
 from bot.router import Router
 from bot.screens import send_screen, show_screen
 from bot.shop.start import handle_start
-from models.carts import AnyLine, CartLine, checkout_lines
+from models.carts import AnyLine, CartLine, checkout_lines_of
 from models.checkout import (
     Checkout,
     end_checkout,
@@ -44,15 +44,12 @@ from models.checkout import (
     save_checkout,
     start_checkout,
 )
-from models.users import set_phone, users_id_of
+from models.users import set_phone
 
 
 async def cart_for_checkout(request: Request) -> tuple[list[CartLine], list[AnyLine]]:
     """(lines that can be ordered now, lines that cannot) of the shopper's cart."""
-    user_id = await users_id_of(request.user_id)
-    if user_id is None:
-        return [], []
-    return await checkout_lines(user_id)
+    return await checkout_lines_of(request.user_id)
 
 
 # -- starting ---------------------------------------------------------------------------
