@@ -57,9 +57,11 @@ class LedgerWrites:
     def __post_init__(self) -> None:
         self.written = anyio.Event()
 
-    async def save(self, bot_id: int, state: StreamState, handled: Sequence[HandledKey]) -> None:
+    async def save(
+        self, bot_id: int, state: StreamState, handled: Sequence[HandledKey], *, moved: bool
+    ) -> None:
         before = statements()
-        await save_progress(bot_id, state, handled)
+        await save_progress(bot_id, state, handled, moved=moved)
         await logged()
         self.statements += statements() - before
         self.keys += len(handled)
