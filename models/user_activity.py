@@ -26,9 +26,9 @@ class UserActivity:
     __slots__ = ("_clock", "_pending", "_written", "every")
 
     def __init__(
-        self, every: float = WRITE_EVERY, clock: Callable[[], float] = time.monotonic
+        self, every: float | None = None, clock: Callable[[], float] = time.monotonic
     ) -> None:
-        self.every = every
+        self.every = WRITE_EVERY if every is None else every
         self._clock = clock
         self._written: dict[int, float] = {}  # telegram id -> when last written or queued
         self._pending: set[int] = set()
