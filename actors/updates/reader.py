@@ -61,7 +61,7 @@ BANNED_NOTICE_EVERY = 3600.0
 #: How often the queued `last_active_at` writes are flushed (seconds).
 FLUSH_ACTIVITY_EVERY = 5.0
 #: How long the last flush may take when the reader stops.
-FLUSH_ON_STOP = 2.0
+FLUSH_ON_STOP = 1.0
 #: Updates taken from the inbox at once when busy (started without a yield between them).
 DRAIN_AT_MOST = 64
 
