@@ -8,35 +8,53 @@ user's entry once its write is done, so a ban or a language switch takes effect 
 user's next update. A read that was in flight while an entry was forgotten is not
 stored (the generation check in `put`), so a stale row never outlives a write.
 
-Bounded: at most `max_users` entries, the least recently used forgotten first.
+Bounded: at most `max_users` entries, the least recently used forgotten first. An entry
+is also read again after `ttl` seconds, so a write that bypassed the writers (an operator
+in psql, another process) is seen within that time.
 """
 
 from __future__ import annotations
 
+import time
 from collections import OrderedDict
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from models.users import UserStatus
 
 MAX_USERS = 200_000
+#: Seconds an entry is trusted before the user's row is read again.
+TTL = 600.0
 
 
 class UserStatusCache:
-    __slots__ = ("_entries", "_generation", "max_users")
+    __slots__ = ("_clock", "_entries", "_generation", "max_users", "ttl")
 
-    def __init__(self, max_users: int = MAX_USERS) -> None:
+    def __init__(
+        self,
+        max_users: int = MAX_USERS,
+        ttl: float = TTL,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
         if max_users < 1:
             raise ValueError(f"max_users must be at least 1, not {max_users}")
         self.max_users = max_users
-        self._entries: OrderedDict[int, UserStatus] = OrderedDict()
+        self.ttl = ttl
+        self._clock = clock
+        self._entries: OrderedDict[int, tuple[UserStatus, float]] = OrderedDict()
         self._generation = 0
 
     def get(self, telegram_id: int) -> UserStatus | None:
-        status = self._entries.get(telegram_id)
-        if status is not None:
-            self._entries.move_to_end(telegram_id)
-        return status
+        """The cached status; None when not cached or older than `ttl`."""
+        entry = self._entries.get(telegram_id)
+        if entry is None:
+            return None
+        if self._clock() - entry[1] >= self.ttl:
+            del self._entries[telegram_id]
+            return None
+        self._entries.move_to_end(telegram_id)
+        return entry[0]
 
     def generation(self) -> int:
         """Taken before reading a status from the database, handed back to `put`."""
@@ -47,7 +65,7 @@ class UserStatusCache:
         not kept when an entry was forgotten meanwhile (the read may predate a write)."""
         if generation != self._generation:
             return
-        self._entries[telegram_id] = status
+        self._entries[telegram_id] = (status, self._clock())
         self._entries.move_to_end(telegram_id)
         while len(self._entries) > self.max_users:
             self._entries.popitem(last=False)

@@ -30,6 +30,16 @@ def test_the_least_recently_used_user_is_forgotten_first() -> None:
         UserStatusCache(max_users=0)
 
 
+def test_an_entry_is_read_again_after_its_ttl() -> None:
+    now = [0.0]
+    cache = UserStatusCache(ttl=600.0, clock=lambda: now[0])
+    cache.put(1, SHOPPER, cache.generation())
+    now[0] = 599.0
+    assert cache.get(1) == SHOPPER
+    now[0] = 600.0
+    assert cache.get(1) is None  # a write that bypassed the writers is seen by now
+
+
 async def test_the_writers_of_ban_and_language_forget_the_user(db: DatabaseEngine) -> None:
     cache = UserStatusCache()
     await record_user(5, first_name="E", last_name=None, username=None, language="ru")
