@@ -36,6 +36,7 @@ from actors.updates.gate import UpdateGate
 from actors.updates.reader import UpdateObserver
 from config import Settings, SettingsError, load_settings
 from models import telegram_sessions
+from models.user_statuses import UserStatusCache
 from runtime.cache import Cache, open_cache
 from runtime.checklist import run_checklist
 from runtime.checklist.runner import ONLINE_TIMEOUT
@@ -82,6 +83,8 @@ class RunningBot:
     http_port: int | None
     updates: UpdateGate
     database: DatabaseWatch | None = None
+    #: Each user's ban and language, cached in process (models/user_statuses.py).
+    statuses: UserStatusCache | None = None
 
 
 class LeaseLost(Exception):
@@ -183,6 +186,7 @@ async def run_until_signal(
     client = client_factory()
     stream = UpdateGate(client, capacity=UPDATE_INBOX)
     database = watch_database(settings, engine)
+    statuses = UserStatusCache()
     supervisor, metrics = build_supervisor(
         settings,
         client,
@@ -192,6 +196,7 @@ async def run_until_signal(
         stream=stream,
         database=database,
         http_mounts=http_mounts,
+        statuses=statuses,
     )
     bridge = UpdateBridge(supervisor.mailboxes.clone_sender(UPDATE_READER))
     bridge.attach(client)
@@ -202,7 +207,7 @@ async def run_until_signal(
         if freeze_gc:
             logger.debug("{} start-up objects frozen out of the collector", freeze_heap())
         logger.success("✓ Bot started successfully")
-        task_status.started(RunningBot(supervisor, metrics.bound_port, stream, database))
+        task_status.started(RunningBot(supervisor, metrics.bound_port, stream, database, statuses))
         received = await first_signal(signals)
         logger.info("{} received, stopping", received.name)
         bridge.close()

@@ -49,6 +49,8 @@ from actors.updates.reader import UpdateObserver, UpdateReader, callback_secret
 from bot.callbacks import CallbackCodec
 from bot.routes import build_router
 from config import Settings
+from models.user_activity import UserActivity
+from models.user_statuses import UserStatusCache
 from runtime.alerts import AlertChannel
 from runtime.backoff import RetryPolicy
 from runtime.cache import Cache, ResilientCache
@@ -102,6 +104,7 @@ def build_supervisor(
     stream: UpdateGate | None = None,
     database: DatabaseWatch | None = None,
     http_mounts: Sequence[HttpMount] = (),
+    statuses: UserStatusCache | None = None,
 ) -> tuple[Supervisor, MetricsCollector]:
     """The supervisor with the five actors; the metrics collector is returned too, so
     callers (and tests) can read the port it bound. `database` (made from `engine` when
@@ -176,6 +179,8 @@ def build_supervisor(
                 series=series,
                 alert_channel=alerts,
                 status=status,
+                statuses=UserStatusCache() if statuses is None else statuses,
+                activity=UserActivity(),
             ).run,
             Restart.PERMANENT,
             shutdown=2.0,

@@ -16,6 +16,7 @@ from bot.language import Language
 from bot.system_status import SystemStatus
 from bot.texts import text
 from config import Settings
+from models.user_statuses import UserStatusCache
 from runtime.alerts import AlertChannel
 from runtime.cache import Cache
 
@@ -36,6 +37,8 @@ class BotDeps:
         default_factory=lambda: AlertChannel(None)
     )  # raise an alert: enqueue only, never blocks
     status: SystemStatus | None = None  # the process's status, read-only (System screen)
+    #: Each user's ban and language, cached in process; writers forget what they change.
+    statuses: UserStatusCache = field(default_factory=UserStatusCache)
 
 
 @dataclass(frozen=True)

@@ -1,6 +1,11 @@
 """Routes one update to its handler, checking the sender's role on the server.
 
-Messages go to the first route whose Kurigram filter accepts them. Callback queries
+Messages go to the first route whose Kurigram filter accepts them. A route that needs a
+role checks it before any part of its filter that reads the database (`lookup`): the
+superadmin's broadcast draft is never looked up for a shopper's text. A sender without
+the role is refused openly ("not allowed") when the route's plain filter took the
+message (a staff command), and passed over when only a lookup could have (a staff
+conversation is not theirs). The role is worked out at most once per update. Callback queries
 are decoded by the signed codec (`bot.callbacks`) and routed by action; data that does
 not decode (forged, another user's, stale) or whose arguments do not fit the action's
 declaration (a number out of range) gets a short answer and nothing runs.
@@ -29,6 +34,7 @@ class MessageRoute:
     filter: Filter | None
     handler: MessageHandler
     role: Role
+    lookup: Filter | None = None  # the part of the filter that reads the database
 
 
 @dataclass(frozen=True)
@@ -53,9 +59,17 @@ class Router:
         return Router(self.messages, self.callbacks, self.others, self.fallback, role)
 
     def on_message(
-        self, handler: MessageHandler, filter: Filter | None = None, role: Role = Role.SHOPPER
+        self,
+        handler: MessageHandler,
+        filter: Filter | None = None,
+        role: Role = Role.SHOPPER,
+        *,
+        lookup: Filter | None = None,
     ) -> None:
-        self.messages.append(MessageRoute(filter, handler, max(role, self.minimum_role)))
+        """`filter` is checked first, then the role, then `lookup` (what reads the
+        database, so that it runs only for a sender with the role)."""
+        route = MessageRoute(filter, handler, max(role, self.minimum_role), lookup)
+        self.messages.append(route)
 
     def on_callback(
         self, action: Action, handler: CallbackHandler, role: Role = Role.SHOPPER
@@ -82,12 +96,17 @@ class Router:
         return True
 
     async def _dispatch_message(self, request: Request, message: Message) -> bool:
+        roles = _Roles(request)
         for route in self.messages:
             if route.filter is not None and not await route.filter(request.client, message):
                 continue
-            if not await self._allowed(request, route.role):
+            if not await roles.has(route.role):
+                if route.lookup is not None:
+                    continue  # only a lookup could take it: not this sender's route
                 await message.reply_text(request.t("not_allowed"))
                 return True
+            if route.lookup is not None and not await route.lookup(request.client, message):
+                continue
             await route.handler(request, message)
             return True
         if self.fallback is not None:
@@ -102,12 +121,28 @@ class Router:
         if callback is None or route is None or route.action.parse(callback.args) is None:
             await query.answer(request.t("stale_button"), show_alert=False)
             return
-        if not await self._allowed(request, route.role):
+        if not await _Roles(request).has(route.role):
             await query.answer(request.t("not_allowed"), show_alert=True)
             return
         await route.handler(request, query, callback)
 
-    async def _allowed(self, request: Request, needed: Role) -> bool:
+
+class _Roles:
+    """The sender's role, worked out once per update and only as far as needed: a
+    superadmin is known from the settings alone, an admin may take a query."""
+
+    __slots__ = ("_request", "_role")
+
+    def __init__(self, request: Request) -> None:
+        self._request = request
+        self._role: Role | None = None
+
+    async def has(self, needed: Role) -> bool:
         if needed == Role.SHOPPER:
             return True
-        return await role_of(request.deps.settings, request.user_id) >= needed
+        settings, user_id = self._request.deps.settings, self._request.user_id
+        if needed == Role.SUPERADMIN and self._role is None:
+            return user_id in settings.superadmin_ids
+        if self._role is None:
+            self._role = await role_of(settings, user_id)
+        return self._role >= needed

@@ -14,13 +14,12 @@ from __future__ import annotations
 
 import enum
 from dataclasses import dataclass
-from typing import Any, cast
+from typing import Any
 
 from piccolo.columns import ForeignKey, Integer, OnDelete, Serial, Timestamptz, Varchar
-from piccolo.custom_types import Combinable
 from piccolo.table import Table
 
-from models.catalogue import Category, Product, ProductVariant
+from models.catalogue import ProductVariant
 from models.clock import utcnow
 from models.users import User
 
@@ -171,6 +170,54 @@ async def add_to_cart(
     return int(rows[0]["quantity"]) if rows else None
 
 
+async def add_to_cart_of(
+    telegram_id: int,
+    variant_id: int,
+    quantity: int = 1,
+    *,
+    limit: int = MAX_LINE_QUANTITY,
+    max_lines: int = MAX_CART_LINES,
+) -> int | None:
+    """`add_to_cart` by Telegram id, refusing a new line in a cart of `max_lines`
+    lines, in one statement: the line's quantity now, or None when nothing was added
+    (the cart is full, or the variant or the user does not exist: `count_lines_of`
+    tells a full cart apart)."""
+    if quantity < 1 or limit < 1:
+        raise ValueError("quantity and limit must be at least 1")
+    rows = await CartItem.raw(
+        "INSERT INTO cart_items"
+        " (user_id, variant_id, quantity, added_at, product_title, size, colour)"
+        " SELECT u.id, v.id, {}, {}, p.title, v.size, v.colour"
+        " FROM users u, product_variants v JOIN products p ON p.id = v.product_id"
+        " WHERE u.telegram_id = {} AND v.id = {} AND ("
+        "  (SELECT count(*) FROM cart_items l WHERE l.user_id = u.id) < {}"
+        "  OR EXISTS (SELECT 1 FROM cart_items l WHERE l.user_id = u.id AND l.variant_id = v.id))"
+        " ON CONFLICT (user_id, variant_id) DO UPDATE SET"
+        " quantity = CASE WHEN cart_items.quantity + excluded.quantity > {} THEN {}"
+        " ELSE cart_items.quantity + excluded.quantity END,"
+        " product_title = excluded.product_title, size = excluded.size,"
+        " colour = excluded.colour"
+        " RETURNING quantity",
+        min(quantity, limit),
+        utcnow(),
+        telegram_id,
+        variant_id,
+        max_lines,
+        limit,
+        limit,
+    ).run()
+    return int(rows[0]["quantity"]) if rows else None
+
+
+async def count_lines_of(telegram_id: int) -> int:
+    rows = await CartItem.raw(
+        "SELECT count(*) AS lines FROM cart_items ci JOIN users u ON u.id = ci.user_id"
+        " WHERE u.telegram_id = {}",
+        telegram_id,
+    ).run()
+    return int(rows[0]["lines"])
+
+
 async def set_quantity(user_id: int, variant_id: int, quantity: int) -> None:
     """Set the quantity of the user's line of a variant; 0 or less removes it."""
     where = (CartItem.user == user_id) & (CartItem.variant == variant_id)
@@ -223,13 +270,44 @@ async def has_line(user_id: int, variant_id: int) -> bool:
 
 async def load_cart(user_id: int) -> Cart:
     """The user's whole cart: lines still in the catalogue and removed ones."""
-    return Cart(tuple(await _lines(CartItem.user == user_id)))
+    return Cart(tuple(await _lines("ci.user_id = {}", user_id)))
+
+
+async def load_cart_of(telegram_id: int) -> Cart:
+    """`load_cart` by Telegram id, in one statement (empty for an unknown user)."""
+    return Cart(tuple(await _lines("u.telegram_id = {}", telegram_id)))
 
 
 async def get_line(user_id: int, line_id: int) -> AnyLine | None:
     """One line of the user's cart; None when there is no such line or it is not theirs."""
-    lines = await _lines((CartItem.user == user_id) & (CartItem.id == line_id))
+    lines = await _lines("ci.user_id = {} AND ci.id = {}", user_id, line_id)
     return lines[0] if lines else None
+
+
+async def get_line_of(telegram_id: int, line_id: int) -> tuple[int, AnyLine] | None:
+    """(users.id, line) for a line of the Telegram user's cart, in one statement; None
+    when there is no such line or it is not theirs."""
+    rows = await _rows("u.telegram_id = {} AND ci.id = {}", telegram_id, line_id)
+    return (int(rows[0]["user_id"]), _line(rows[0])) if rows else None
+
+
+async def remove_line_of(telegram_id: int, line_id: int) -> bool:
+    """`remove_line` by Telegram id, in one statement."""
+    rows = await CartItem.raw(
+        "DELETE FROM cart_items WHERE id = {}"
+        " AND user_id = (SELECT id FROM users WHERE telegram_id = {}) RETURNING id",
+        line_id,
+        telegram_id,
+    ).run()
+    return bool(rows)
+
+
+async def clear_cart_of(telegram_id: int) -> None:
+    """`clear_cart` by Telegram id, in one statement."""
+    await CartItem.raw(
+        "DELETE FROM cart_items WHERE user_id = (SELECT id FROM users WHERE telegram_id = {})",
+        telegram_id,
+    ).run()
 
 
 async def checkout_lines(user_id: int) -> tuple[list[CartLine], list[AnyLine]]:
@@ -247,41 +325,41 @@ async def checkout_lines(user_id: int) -> tuple[list[CartLine], list[AnyLine]]:
     return cart.available, cart.unavailable
 
 
+async def checkout_lines_of(telegram_id: int) -> tuple[list[CartLine], list[AnyLine]]:
+    """`checkout_lines` by Telegram id, in one statement."""
+    cart = await load_cart_of(telegram_id)
+    return cart.available, cart.unavailable
+
+
 async def list_cart(user_id: int) -> list[CartLine]:
     """The user's lines whose variant still exists, oldest first (removed ones left out)."""
     return [line for line in (await load_cart(user_id)).lines if isinstance(line, CartLine)]
 
 
-async def _lines(where: Combinable) -> list[AnyLine]:
-    variant = CartItem.variant
-    # Piccolo types a followed foreign key as `Column | Any`; these are FK columns.
-    product = cast("ForeignKey[Product]", variant.product)
-    category = cast("ForeignKey[Category]", product.category)
-    # Aliases: Piccolo keys joined columns by *database* column names
-    # ("variant_id.product_id.title"), which is easy to get wrong. Joins are LEFT
-    # JOINs, so a removed line reads NULL for every variant and product column.
-    rows = await (
-        CartItem.select(
-            CartItem.id.as_alias("line_id"),
-            CartItem.variant.as_alias("variant_id"),
-            CartItem.quantity,
-            CartItem.product_title.as_alias("snapshot_title"),
-            CartItem.size.as_alias("snapshot_size"),
-            CartItem.colour.as_alias("snapshot_colour"),
-            variant.product.as_alias("product_id"),
-            variant.size.as_alias("size"),
-            variant.colour.as_alias("colour"),
-            variant.stock.as_alias("stock"),
-            product.title.as_alias("title"),
-            product.price.as_alias("price"),
-            product.is_available.as_alias("is_available"),
-            category.is_hidden.as_alias("category_hidden"),
-        )
-        .where(where)
-        .order_by(CartItem.added_at, CartItem.id)
-        .run()
-    )
-    return [_line(row) for row in rows]
+#: A cart's lines with their variant, product and category as they are now (LEFT JOINs:
+#: a removed line reads NULL for every variant and product column), oldest first.
+_LINES = (
+    "SELECT ci.id AS line_id, ci.user_id, ci.variant_id, ci.quantity,"
+    " ci.product_title AS snapshot_title, ci.size AS snapshot_size,"
+    " ci.colour AS snapshot_colour, v.product_id, v.size, v.colour, v.stock,"
+    " p.title, p.price, p.is_available, c.is_hidden AS category_hidden"
+    " FROM cart_items ci JOIN users u ON u.id = ci.user_id"
+    " LEFT JOIN product_variants v ON v.id = ci.variant_id"
+    " LEFT JOIN products p ON p.id = v.product_id"
+    " LEFT JOIN categories c ON c.id = p.category_id"
+    " WHERE {where} ORDER BY ci.added_at, ci.id"
+)
+
+
+async def _rows(where: str, *args: Any) -> list[dict[str, Any]]:
+    """The cart rows `where` selects (plain SQL: `ci` the line, `u` its user), one
+    statement with no foreign-key traversal."""
+    rows: list[dict[str, Any]] = await CartItem.raw(_LINES.format(where=where), *args).run()
+    return rows
+
+
+async def _lines(where: str, *args: Any) -> list[AnyLine]:
+    return [_line(row) for row in await _rows(where, *args)]
 
 
 def _line(row: dict[str, Any]) -> AnyLine:

@@ -8,9 +8,6 @@ operations here decrement only with a guard, so a refusal surfaces as
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import cast
-
 from piccolo.columns import (
     BigInt,
     Boolean,
@@ -22,7 +19,6 @@ from piccolo.columns import (
     Timestamptz,
     Varchar,
 )
-from piccolo.custom_types import Combinable
 from piccolo.query.functions.aggregate import Count
 from piccolo.table import Table
 
@@ -109,89 +105,7 @@ async def get_product(product_id: int) -> Product | None:
     return await Product.objects().where(Product.id == product_id).first().run()
 
 
-# -- what the shop offers shoppers -------------------------------------------------------
-# A product is offered when it is available, its category is not hidden, and at least one
-# of its variants is in stock. Shoppers only ever see offered products.
-
-
-def _offered() -> Combinable:
-    in_stock = ProductVariant.select(ProductVariant.product).where(ProductVariant.stock > 0)
-    # Piccolo types a column reached through a foreign key as `Column | Any`.
-    category_hidden = cast(Boolean, Product.category.is_hidden)
-    return Product.is_available.eq(True) & category_hidden.eq(False) & Product.id.is_in(in_stock)
-
-
-@dataclass(frozen=True)
-class OfferedProduct:
-    """An offered product with every variant (sold-out ones too) and its photos."""
-
-    product: Product
-    variants: list[ProductVariant]
-    photos: list[ProductPhoto]
-
-    @property
-    def in_stock(self) -> list[ProductVariant]:
-        return [variant for variant in self.variants if variant.stock > 0]
-
-    @property
-    def sold_out(self) -> list[ProductVariant]:
-        return [variant for variant in self.variants if variant.stock <= 0]
-
-
-@dataclass(frozen=True)
-class OfferedVariant:
-    """A variant in stock of an offered product."""
-
-    variant: ProductVariant
-    product: Product
-
-
-async def get_visible_category(category_id: int) -> Category | None:
-    return await (
-        Category.objects()
-        .where(Category.id == category_id, Category.is_hidden.eq(False))
-        .first()
-        .run()
-    )
-
-
-async def offered_products(
-    category_id: int, *, offset: int, limit: int
-) -> tuple[list[Product], int]:
-    """One page of a category's offered products, newest first, and how many there are."""
-    where = (Product.category == category_id) & _offered()
-    page = await (
-        Product.objects()
-        .where(where)
-        .order_by(Product.created_at, Product.id, ascending=False)
-        .offset(offset)
-        .limit(limit)
-        .run()
-    )
-    return page, int(await Product.count().where(where).run())
-
-
-async def offered_product(product_id: int) -> OfferedProduct | None:
-    """The product with its variants and photos; None when it is not offered (deleted,
-    unavailable, in a hidden category, or sold out in every variant)."""
-    product = await Product.objects().where(Product.id == product_id, _offered()).first().run()
-    if product is None:
-        return None
-    return OfferedProduct(product, await list_variants(product_id), await list_photos(product_id))
-
-
-async def offered_variant(variant_id: int) -> OfferedVariant | None:
-    """The variant and its product, when the variant is in stock and the product offered."""
-    variant = await (
-        ProductVariant.objects()
-        .where(ProductVariant.id == variant_id, ProductVariant.stock > 0)
-        .first()
-        .run()
-    )
-    if variant is None:
-        return None
-    product = await Product.objects().where(Product.id == variant.product, _offered()).first().run()
-    return None if product is None else OfferedVariant(variant, product)
+# -- what the shop offers shoppers: models/storefront.py (plain SQL, the hot path) ------
 
 
 async def list_variants(product_id: int) -> list[ProductVariant]:

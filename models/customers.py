@@ -23,6 +23,7 @@ from models.admins import record_audit
 from models.order_statuses import CANCELLED
 from models.orders import Order
 from models.text_cleaning import clean_text
+from models.user_statuses import UserStatusCache
 from models.users import User, set_banned
 from runtime.db_transaction import atomic
 
@@ -156,9 +157,21 @@ class CustomerNotFound(LookupError):
         self.telegram_id = telegram_id
 
 
-async def set_customer_banned(admin_id: int, telegram_id: int, banned: bool) -> bool:
+async def set_customer_banned(
+    statuses: UserStatusCache, admin_id: int, telegram_id: int, banned: bool
+) -> bool:
     """Ban or unban the user and audit it (before and after), in one transaction; False
-    when they already were so (nothing written). Raises CustomerNotFound."""
+    when they already were so (nothing written). Raises CustomerNotFound. The user's next
+    update sees it: `statuses` forgets them once the transaction is over."""
+    try:
+        return await _set_customer_banned(statuses, admin_id, telegram_id, banned)
+    finally:
+        statuses.forget(telegram_id)
+
+
+async def _set_customer_banned(
+    statuses: UserStatusCache, admin_id: int, telegram_id: int, banned: bool
+) -> bool:
     async with atomic(User._meta.db):
         row = await User.select(User.is_banned).where(User.telegram_id == telegram_id).first()
         if row is None:
@@ -166,7 +179,7 @@ async def set_customer_banned(admin_id: int, telegram_id: int, banned: bool) -> 
         before = bool(row["is_banned"])
         if before == banned:
             return False
-        await set_banned(telegram_id, banned)
+        await set_banned(statuses, telegram_id, banned)
         details = {"before": {"banned": before}, "after": {"banned": banned}}
         await record_audit(
             admin_id, "customer.ban" if banned else "customer.unban", str(telegram_id), details

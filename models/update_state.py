@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import datetime
 
 from piccolo.columns import BigInt, Serial, Timestamptz, Varchar
 from piccolo.table import Table
@@ -74,10 +75,18 @@ async def list_handled_keys(bot_id: int) -> dict[str, int]:
     return {str(row["key"]).removeprefix(prefix): int(row["position"]) for row in rows}
 
 
-async def save_progress(bot_id: int, state: StreamState, handled: Sequence[HandledKey]) -> None:
+async def save_progress(
+    bot_id: int, state: StreamState, handled: Sequence[HandledKey], *, moved: bool = True
+) -> None:
     """In one transaction: the keys handled, the state, and the keys it made useless
-    (an update at or before the state's pts is never returned by getDifference again)."""
+    (an update at or before the state's pts is never returned by getDifference again).
+    With `moved=False` (the state is the one stored already: a batch of callback
+    queries, which carry no pts) only the keys are stored, in one statement."""
     now = utcnow()
+    if not moved:
+        if handled:
+            await _insert_handled(bot_id, handled, now)
+        return
     async with atomic(UpdateState._meta.db):
         await UpdateState.raw(
             "INSERT INTO update_state (bot_id, pts, qts, date, seq, updated_at) "
@@ -92,18 +101,20 @@ async def save_progress(bot_id: int, state: StreamState, handled: Sequence[Handl
             now,
         ).run()
         if handled:
-            await (
-                HandledUpdate.insert(
-                    *(
-                        HandledUpdate(
-                            key=item.key, bot_id=bot_id, position=item.position, handled_at=now
-                        )
-                        for item in handled
-                    )
-                )
-                .on_conflict(target=HandledUpdate.key, action="DO NOTHING")
-                .run()
-            )
+            await _insert_handled(bot_id, handled, now)
         await HandledUpdate.delete().where(
             (HandledUpdate.bot_id == bot_id) & (HandledUpdate.position < state.pts)
         )
+
+
+async def _insert_handled(bot_id: int, handled: Sequence[HandledKey], now: datetime) -> None:
+    await (
+        HandledUpdate.insert(
+            *(
+                HandledUpdate(key=item.key, bot_id=bot_id, position=item.position, handled_at=now)
+                for item in handled
+            )
+        )
+        .on_conflict(target=HandledUpdate.key, action="DO NOTHING")
+        .run()
+    )

@@ -1,8 +1,10 @@
 """Shoppers as Telegram shows them: who they are, their language, when they were seen.
 
-`record_user` is called for every update a user sends, so it is one statement (an
-upsert). `users.id` is the internal key other tables reference; handlers know the
-Telegram id, hence the `telegram_id` arguments here.
+`record_user` is called when the update reader does not know a sender yet (and on
+/start), so it is one statement (an upsert). Ban and language are cached in process
+(`models.user_statuses`): their writers here take the cache and forget the user.
+`users.id` is the internal key other tables reference; handlers know the Telegram id,
+hence the `telegram_id` arguments here.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from piccolo.table import Table
 
 from models.clock import utcnow
 from models.text_cleaning import clean_text, cut_to
+from models.user_statuses import UserStatusCache
 
 SUPPORTED_LANGUAGES = ("ru", "en")
 DEFAULT_LANGUAGE = "ru"
@@ -114,10 +117,14 @@ async def touch_last_active(telegram_id: int) -> UserStatus | None:
     return UserStatus(bool(rows[0]["is_banned"]), str(rows[0]["language"]))
 
 
-async def set_language(telegram_id: int, language: str) -> None:
+async def set_language(statuses: UserStatusCache, telegram_id: int, language: str) -> None:
+    """Store the user's language; their next update reads in it (`statuses` forgets them)."""
     if language not in SUPPORTED_LANGUAGES:
         raise ValueError(f"unsupported language {language!r}: use one of {SUPPORTED_LANGUAGES}")
-    await User.update({User.language: language}).where(User.telegram_id == telegram_id).run()
+    try:
+        await User.update({User.language: language}).where(User.telegram_id == telegram_id).run()
+    finally:
+        statuses.forget(telegram_id)
 
 
 async def get_user(telegram_id: int) -> User | None:
@@ -134,14 +141,18 @@ async def set_phone(telegram_id: int, phone: str | None) -> None:
     await User.update({User.phone: phone}).where(User.telegram_id == telegram_id).run()
 
 
-async def set_banned(telegram_id: int, banned: bool) -> bool:
-    """Ban or unban; False when there is no such user."""
-    rows = await (
-        User.update({User.is_banned: banned})
-        .where(User.telegram_id == telegram_id)
-        .returning(User.id)
-        .run()
-    )
+async def set_banned(statuses: UserStatusCache, telegram_id: int, banned: bool) -> bool:
+    """Ban or unban; False when there is no such user. The user's next update sees it
+    (`statuses` forgets them; inside a transaction, forget again after the commit)."""
+    try:
+        rows = await (
+            User.update({User.is_banned: banned})
+            .where(User.telegram_id == telegram_id)
+            .returning(User.id)
+            .run()
+        )
+    finally:
+        statuses.forget(telegram_id)
     return bool(rows)
 
 

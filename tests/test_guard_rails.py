@@ -5,7 +5,7 @@ from __future__ import annotations
 from config import Settings
 from fake_telegram import FakeTelegram
 from models.users import set_banned
-from tests.fixtures.app import bot_settings, running_bot
+from tests.fixtures.app import bot_settings, running_bot, statuses_of
 
 SLOW_DOWN_EN = "Too many messages at once. Please wait a couple of seconds."
 BANNED_RU = "Доступ к магазину для вас закрыт. Если это ошибка, напишите нам."
@@ -32,11 +32,11 @@ async def test_a_flood_of_messages_gets_one_slow_down_not_a_reply_each(
 async def test_a_banned_user_gets_one_message_saying_so_and_nothing_else(
     database: Settings, fake_telegram: FakeTelegram
 ) -> None:
-    async with running_bot(bot_settings(database), fake_telegram):
+    async with running_bot(bot_settings(database), fake_telegram) as bot:
         erin = fake_telegram.user(2002, lang="ru", first_name="Эрин")
         await erin.send("/start")
         before = len(erin.messages)
-        await set_banned(2002, True)
+        await set_banned(statuses_of(bot), 2002, True)
 
         await erin.send("/start")
         await erin.send("привет")

@@ -9,6 +9,7 @@ import subprocess
 import sys
 import urllib.error
 import urllib.request
+from datetime import UTC, datetime
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -17,12 +18,16 @@ import anyio
 import pytest
 from loguru import logger
 
+import models.user_activity
 from config import Settings
 from fake_telegram import FakeTelegram
 from main import RunningBot, run_until_stopped, serve
 from models.users import User
+from runtime.database import open_database
 from tests.fixtures.app import bot_settings, running_bot
 from tests.fixtures.database import make_settings
+
+LONG_AGO = datetime(2020, 1, 1, tzinfo=UTC)
 
 if TYPE_CHECKING:
     from loguru import Message
@@ -62,19 +67,38 @@ async def test_russian_and_english_users_are_welcomed_in_their_language_and_reco
         ]
 
 
-async def test_every_update_touches_the_senders_last_active_time(
+async def last_active_of(telegram_id: int) -> datetime:
+    row = await User.select(User.last_active_at).where(User.telegram_id == telegram_id).first()
+    assert row is not None
+    value: datetime = row["last_active_at"]
+    return value
+
+
+async def test_the_senders_last_active_time_is_written_at_most_once_a_minute(
     database: Settings, fake_telegram: FakeTelegram
 ) -> None:
     async with running_bot(bot_settings(database), fake_telegram):
         carol = fake_telegram.user(1003, lang="en", first_name="Carol")
         await carol.send("/start")
-        first = await User.select(User.last_active_at).where(User.telegram_id == 1003).first()
+        assert await last_active_of(1003) > LONG_AGO  # written when first seen
+        await User.update({User.last_active_at: LONG_AGO}).where(User.telegram_id == 1003)
 
         await carol.send("just saying hi")
 
-        later = await User.select(User.last_active_at).where(User.telegram_id == 1003).first()
-        assert first is not None and later is not None
-        assert later["last_active_at"] > first["last_active_at"]
+        assert await last_active_of(1003) == LONG_AGO  # not again within the minute
+
+
+async def test_last_active_times_still_queued_are_written_when_the_bot_stops(
+    database: Settings, fake_telegram: FakeTelegram, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(models.user_activity, "WRITE_EVERY", 0.0)  # queue every update
+    async with running_bot(bot_settings(database), fake_telegram):
+        dave = fake_telegram.user(1004, lang="en", first_name="Dave")
+        await dave.send("/start")
+        await User.update({User.last_active_at: LONG_AGO}).where(User.telegram_id == 1004)
+        await dave.send("just saying hi")  # queued for the next flush
+    async with open_database(database):
+        assert await last_active_of(1004) > LONG_AGO
 
 
 async def test_health_and_metrics_answer_while_the_bot_runs_on_postgresql_and_redis(

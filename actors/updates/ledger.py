@@ -162,7 +162,7 @@ class UpdateLedger:
             return
         while True:
             try:
-                await save_progress(self.bot_id, state, batch)
+                await save_progress(self.bot_id, state, batch, moved=state != self._stored)
             except Exception as error:  # noqa: BLE001 - kept pending and retried, never dropped
                 logger.warning("update state not stored ({}); retrying", type(error).__name__)
                 await anyio.sleep(RETRY_AFTER)

@@ -2,12 +2,17 @@
 
 For each update: the flood guard (one "slow down" per flood; FLOOD_RATE, FLOOD_BURST;
 never for a payment: pre-checkout or successful_payment), then the sender's lane
-(their updates in order, other users in parallel, at most `concurrency` at once), one
-statement that touches `last_active_at` and reads back ban and language (a new user is
-recorded), the ban check (one notice an hour; a banned shopper's successful payment is
-still recorded, and the admins get an alert), then the router. A failing handler is
-logged and reported to the observer; it never takes the actor down. While the database
-is down, updates are answered "try again in a minute" (`actors.updates.outage_replies`).
+(their updates in order, other users in parallel, at most `concurrency` at once), the
+sender's ban and language from the process's cache (`models.user_statuses`; on a miss
+one statement touches `last_active_at` and reads them back, a new user is recorded),
+`last_active_at` queued for a batched write at most once a minute
+(`models.user_activity`, flushed every FLUSH_ACTIVITY_EVERY seconds and on stop), the
+ban check (one notice an hour; a banned shopper's successful payment is still recorded,
+and the admins get an alert), then the router. A failing handler is logged and reported
+to the observer; it never takes the actor down. While the database is down, updates are
+answered "try again in a minute" (`actors.updates.outage_replies`). When busy, the
+reader takes what is waiting in its inbox (up to DRAIN_AT_MOST) without a yield per
+update.
 """
 
 from __future__ import annotations
@@ -18,7 +23,7 @@ from functools import partial
 from typing import Protocol
 
 import anyio
-from anyio.streams.memory import MemoryObjectSendStream
+from anyio.streams.memory import MemoryObjectReceiveStream, MemoryObjectSendStream
 from loguru import logger
 from pyrogram import Client
 from pyrogram.types import CallbackQuery, Message, PreCheckoutQuery, Update, User
@@ -45,6 +50,8 @@ from bot.router import Router
 from bot.system_status import SystemStatus
 from bot.texts import text
 from config import Settings
+from models.user_activity import UserActivity
+from models.user_statuses import UserStatusCache
 from models.users import UserStatus, record_user, touch_last_active
 from runtime.alerts import AlertChannel
 from runtime.cache import Cache
@@ -52,6 +59,12 @@ from runtime.callback_key import callback_key
 from runtime.db_watch import DatabaseWatch
 
 BANNED_NOTICE_EVERY = 3600.0
+#: How often the queued `last_active_at` writes are flushed (seconds).
+FLUSH_ACTIVITY_EVERY = 5.0
+#: How long the last flush may take when the reader stops.
+FLUSH_ON_STOP = 1.0
+#: Updates taken from the inbox at once when busy (started without a yield between them).
+DRAIN_AT_MOST = 64
 
 
 class HandledSink(Protocol):
@@ -98,6 +111,17 @@ def kind_of(update: object) -> str:
     return type(update).__name__.lower()
 
 
+def drain(inbox: MemoryObjectReceiveStream[Update], first: Update, at_most: int) -> list[Update]:
+    """`first` and what is waiting in `inbox` right now, `at_most` in all."""
+    batch = [first]
+    while len(batch) < at_most:
+        try:
+            batch.append(inbox.receive_nowait())
+        except (anyio.WouldBlock, anyio.EndOfStream):
+            break
+    return batch
+
+
 def callback_secret(settings: Settings) -> bytes:
     """The buttons' signing key, derived from the bot token or kept in SESSION_DIR."""
     return callback_key(settings)
@@ -129,6 +153,9 @@ class UpdateReader:
     alert_channel: AlertChannel | None = None  # handed to handlers (BotDeps.alerts)
     status: SystemStatus | None = None  # handed to handlers (BotDeps.status)
     access_hashes: AccessHashes = field(default_factory=AccessHashes)  # senders' hashes
+    #: Made once per process (main), so the cache outlives the reader's restarts.
+    statuses: UserStatusCache = field(default_factory=UserStatusCache)
+    activity: UserActivity = field(default_factory=UserActivity)
 
     async def run(self, ctx: ActorContext) -> None:
         inbox = ctx.inbox(UPDATE_READER)
@@ -142,21 +169,51 @@ class UpdateReader:
             broadcasts=ctx.outbox(BROADCAST_SENDER),
             alerts=self.alert_channel or AlertChannel(ctx.outbox(ALERT_DISPATCHER)),
             status=self.status,
+            statuses=self.statuses,
         )
         metrics = ctx.outbox(METRICS_COLLECTOR)
         self._alerts = ctx.outbox(ALERT_DISPATCHER)
         guard = FloodGuard(rate=self.settings.flood_rate, burst=self.settings.flood_burst)
         lanes = UserLanes()
         slots = anyio.Semaphore(self.concurrency)
-        async with anyio.create_task_group() as handlers:
-            ctx.ready()
-            async for update in ctx.messages(inbox):
-                await slots.acquire()
-                handlers.start_soon(self._handle, update, deps, guard, lanes, slots)
-                try:
-                    metrics.send_nowait(MetricEvent("updates_received"))
-                except anyio.WouldBlock:
-                    logger.bind(actor=UPDATE_READER).debug("metrics inbox full")
+        try:
+            async with anyio.create_task_group() as handlers:
+                flushing = anyio.CancelScope()
+                handlers.start_soon(self._flush_activity, flushing)
+                ctx.ready()
+                async for first in ctx.messages(inbox):
+                    # Busy: whatever else is waiting is taken now, each started without
+                    # a yield while a slot is free.
+                    batch = drain(inbox, first, DRAIN_AT_MOST)
+                    for update in batch:
+                        try:
+                            slots.acquire_nowait()
+                        except anyio.WouldBlock:
+                            await slots.acquire()
+                        handlers.start_soon(self._handle, update, deps, guard, lanes, slots)
+                    try:
+                        metrics.send_nowait(MetricEvent("updates_received", len(batch)))
+                    except anyio.WouldBlock:
+                        logger.bind(actor=UPDATE_READER).debug("metrics inbox full")
+                flushing.cancel()  # the handlers still running are waited for
+        finally:
+            with anyio.CancelScope(shield=True), anyio.move_on_after(FLUSH_ON_STOP):
+                await self._flush_activity_once()
+
+    async def _flush_activity(self, scope: anyio.CancelScope) -> None:
+        """Write the queued `last_active_at`s every FLUSH_ACTIVITY_EVERY seconds."""
+        with scope:
+            while True:
+                await anyio.sleep(FLUSH_ACTIVITY_EVERY)
+                await self._flush_activity_once()
+
+    async def _flush_activity_once(self) -> None:
+        try:
+            await self.activity.flush()
+        except Exception as error:  # noqa: BLE001 - kept queued, written by the next flush
+            logger.bind(actor=UPDATE_READER).warning(
+                "last_active_at not written ({}); kept for the next flush", type(error).__name__
+            )
 
     async def _handle(
         self,
@@ -221,6 +278,13 @@ class UpdateReader:
                 logger.bind(actor=UPDATE_READER).debug("no handler for {}", type(update).__name__)
 
     async def _status_of(self, user: User) -> UserStatus:
+        """Ban and language: from the cache, or (one statement) from the database,
+        which then also moves `last_active_at`."""
+        status = self.statuses.get(user.id)
+        if status is not None:
+            self.activity.seen(user.id)
+            return status
+        generation = self.statuses.generation()
         status = await touch_last_active(user.id)
         if status is None:
             status = await record_user(
@@ -230,6 +294,8 @@ class UpdateReader:
                 username=user.username,
                 language=pick_language(user.language_code),
             )
+        self.activity.wrote(user.id)
+        self.statuses.put(user.id, status, generation)
         return status
 
     def _alert_banned_payment(self, user_id: int, update: Update) -> None:

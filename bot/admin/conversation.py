@@ -116,7 +116,8 @@ async def _in_conversation(_filter: object, _client: object, message: Message) -
 
 
 in_conversation = filters.create(_in_conversation, "in_admin_conversation")
-answers = filters.private & (filters.text | filters.photo) & ~filters.regex(r"^/") & in_conversation
+#: A typed answer; `in_conversation` (a query) is asked only for an admin.
+answers = filters.private & (filters.text | filters.photo) & ~filters.regex(r"^/")
 
 
 async def handle_answer(request: Request, message: Message) -> None:
@@ -157,6 +158,6 @@ async def skip(request: Request, query: CallbackQuery, callback: Callback) -> No
 
 
 def register(router: Router) -> None:
-    router.on_message(handle_answer, answers)
+    router.on_message(handle_answer, answers, lookup=in_conversation)
     router.on_callback(CANCEL, cancel)
     router.on_callback(SKIP, skip)

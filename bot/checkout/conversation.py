@@ -12,6 +12,7 @@ the cart). Confirming stores the chosen lines with the step `placing` and sends
 from __future__ import annotations
 
 from contextlib import suppress
+from contextvars import ContextVar
 from dataclasses import replace
 
 from loguru import logger
@@ -35,7 +36,7 @@ from bot.context import Request
 from bot.router import Router
 from bot.screens import send_screen, show_screen
 from bot.shop.start import handle_start
-from models.carts import AnyLine, CartLine, checkout_lines
+from models.carts import AnyLine, CartLine, checkout_lines_of
 from models.checkout import (
     Checkout,
     end_checkout,
@@ -43,15 +44,12 @@ from models.checkout import (
     save_checkout,
     start_checkout,
 )
-from models.users import set_phone, users_id_of
+from models.users import set_phone
 
 
 async def cart_for_checkout(request: Request) -> tuple[list[CartLine], list[AnyLine]]:
     """(lines that can be ordered now, lines that cannot) of the shopper's cart."""
-    user_id = await users_id_of(request.user_id)
-    if user_id is None:
-        return [], []
-    return await checkout_lines(user_id)
+    return await checkout_lines_of(request.user_id)
 
 
 # -- starting ---------------------------------------------------------------------------
@@ -78,9 +76,26 @@ async def begin(request: Request, query: CallbackQuery, _callback: Callback) -> 
 # -- answers ----------------------------------------------------------------------------
 
 
+#: The checkout the filter read for the message being handled (same task): the handler
+#: takes it from here, so the row is read once per message.
+_current: ContextVar[tuple[int, Checkout | None] | None] = ContextVar("_current", default=None)
+
+
 async def _has_checkout(_filter: object, _client: object, message: Message) -> bool:
     user = message.from_user
-    return user is not None and await get_checkout(user.id) is not None
+    if user is None:
+        return False
+    checkout = await get_checkout(user.id)
+    _current.set((message.id, checkout))
+    return checkout is not None
+
+
+async def _checkout_of(request: Request, message: Message) -> Checkout | None:
+    """The checkout `has_checkout` read for this message, or read now."""
+    current = _current.get()
+    if current is not None and current[0] == message.id:
+        return current[1]
+    return await get_checkout(request.user_id)
 
 
 async def _looks_like_an_answer(_filter: object, _client: object, message: Message) -> bool:
@@ -95,7 +110,7 @@ looks_like_an_answer = filters.create(_looks_like_an_answer, "looks_like_an_answ
 
 
 async def handle_answer(request: Request, message: Message) -> None:
-    checkout = await get_checkout(request.user_id)
+    checkout = await _checkout_of(request, message)
     if checkout is None:
         return
     typed = message.text or ""

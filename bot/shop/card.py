@@ -20,7 +20,7 @@ from bot.screens import send_screen
 from bot.shop.actions import CART, CATEGORY, PICK_VARIANT, WAIT_FOR
 from bot.shop.photos import send_album, send_photo, usable_photos
 from bot.text_limits import CAPTION_LIMIT, cut, split, telegram_length
-from models.catalogue import OfferedProduct, ProductVariant
+from models.storefront import OfferedProduct, ShopVariant
 
 SIZES_PER_ROW = 3
 
@@ -30,7 +30,7 @@ def variant_label(size: str, colour: str | None) -> str:
     return f"{size} · {colour}" if colour else size
 
 
-def _variants(variants: list[ProductVariant]) -> str:
+def _variants(variants: list[ShopVariant]) -> str:
     return ", ".join(variant_label(v.size, v.colour) for v in variants)
 
 

@@ -35,13 +35,12 @@ from models.carts import (
     Cart,
     CartLine,
     LineState,
-    clear_cart,
-    get_line,
-    load_cart,
-    remove_line,
+    clear_cart_of,
+    get_line_of,
+    load_cart_of,
+    remove_line_of,
     set_line_quantity,
 )
-from models.users import users_id_of
 
 QUANTITIES_PER_ROW = 5
 #: Titles in the cart's line buttons are cut to this length.
@@ -131,8 +130,7 @@ async def show_cart(
     *,
     toast: str | None = None,
 ) -> None:
-    user_id = await users_id_of(request.user_id)
-    cart = await load_cart(user_id) if user_id is not None else Cart(())
+    cart = await load_cart_of(request.user_id)
     await show_screen(
         request, query, cart_text(request, cart), cart_markup(request, cart), toast=toast
     )
@@ -143,14 +141,10 @@ async def _own_line(
 ) -> tuple[int, AnyLine] | None:
     """(users.id, line) for the presser's cart line `line_id`, or None after a polite
     refusal when it is not a line of their cart (any more)."""
-    user_id = await users_id_of(request.user_id)
-    line = None
-    if line_id is not None and user_id is not None:
-        line = await get_line(user_id, line_id)
-    if user_id is None or line is None:
+    owned = await get_line_of(request.user_id, line_id) if line_id is not None else None
+    if owned is None:
         await refuse(request, query, "cart.not_your_line")
-        return None
-    return user_id, line
+    return owned
 
 
 def line_editor(request: Request, line: AnyLine) -> tuple[str, InlineKeyboardMarkup]:
@@ -214,9 +208,8 @@ async def change_quantity(request: Request, query: CallbackQuery, callback: Call
 
 
 async def remove(request: Request, query: CallbackQuery, callback: Callback) -> None:
-    user_id = await users_id_of(request.user_id)
     line_id = callback.integer(0)
-    if user_id is None or line_id is None or not await remove_line(user_id, line_id):
+    if line_id is None or not await remove_line_of(request.user_id, line_id):
         await refuse(request, query, "cart.not_your_line")
         return
     await show_cart(request, query, toast=request.t("cart.removed"))
@@ -233,9 +226,7 @@ async def ask_to_clear(request: Request, query: CallbackQuery, _callback: Callba
 
 
 async def clear(request: Request, query: CallbackQuery, _callback: Callback) -> None:
-    user_id = await users_id_of(request.user_id)
-    if user_id is not None:
-        await clear_cart(user_id)
+    await clear_cart_of(request.user_id)
     await show_cart(request, query, toast=request.t("cart.cleared"))
 
 

@@ -21,12 +21,11 @@ from bot.screens import refuse, show_screen
 from bot.shop.actions import CATEGORIES, CATEGORY, MENU, PRODUCT
 from bot.shop.card import send_product_card
 from bot.text_limits import cut
-from models.catalogue import (
-    Product,
-    get_visible_category,
-    list_categories,
+from models.storefront import (
+    ShopProduct,
+    category_page,
+    list_visible_categories,
     offered_product,
-    offered_products,
 )
 
 PAGE_SIZE = 6
@@ -41,7 +40,7 @@ async def show_categories(
     *,
     toast: str | None = None,
 ) -> None:
-    categories = await list_categories()
+    categories = await list_visible_categories()
     back = [button(request, request.t("menu.back"), MENU)]
     if not categories:
         await show_screen(request, query, request.t("catalog.empty"), keyboard(back), toast=toast)
@@ -57,17 +56,18 @@ async def show_category(request: Request, query: CallbackQuery, callback: Callba
     if category_id is None or page is None or page < 0:
         await refuse(request, query, "stale_button")
         return
-    category = await get_visible_category(category_id)
-    if category is None:
+    found = await category_page(category_id, offset=page * PAGE_SIZE, limit=PAGE_SIZE)
+    if found is None:
         await show_categories(request, query, toast=request.t("catalog.category_gone"))
         return
-    products, total = await offered_products(category_id, offset=page * PAGE_SIZE, limit=PAGE_SIZE)
-    pages = max(1, ceil(total / PAGE_SIZE))
+    pages = max(1, ceil(found.total / PAGE_SIZE))
     if page >= pages:  # products went since the button was made: show the last page
         page = pages - 1
-        products, total = await offered_products(
-            category_id, offset=page * PAGE_SIZE, limit=PAGE_SIZE
-        )
+        found = await category_page(category_id, offset=page * PAGE_SIZE, limit=PAGE_SIZE)
+        if found is None:
+            await show_categories(request, query, toast=request.t("catalog.category_gone"))
+            return
+    category, products = found.category, found.products
     back = [button(request, request.t("catalog.to_categories"), CATEGORIES)]
     if not products:
         text = request.t("catalog.category_empty", category=category.name)
@@ -79,7 +79,7 @@ async def show_category(request: Request, query: CallbackQuery, callback: Callba
     await show_screen(request, query, text, keyboard(*rows, paging, back))
 
 
-def _product_button(request: Request, product: Product, page: int) -> InlineKeyboardButton:
+def _product_button(request: Request, product: ShopProduct, page: int) -> InlineKeyboardButton:
     label = request.t(
         "catalog.product_button",
         title=cut(product.title, BUTTON_TITLE_LENGTH),

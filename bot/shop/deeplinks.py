@@ -13,8 +13,8 @@ import re
 from bot.context import Request
 from bot.shop.card import send_product_card
 from bot.shop.menu import send_menu
-from models.catalogue import offered_product
 from models.ids import is_serial_id
+from models.storefront import offered_product
 
 PRODUCT_PAYLOAD = re.compile(r"p_(\d{1,64})")
 

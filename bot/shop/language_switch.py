@@ -38,5 +38,5 @@ async def switch_language(request: Request, callback: Callback) -> Request | Non
     wanted = next((code for code in LANGUAGES if callback.args == (code,)), None)
     if wanted is None:
         return None
-    await set_language(request.user_id, wanted)
+    await set_language(request.deps.statuses, request.user_id, wanted)
     return replace(request, language=wanted)

@@ -1,6 +1,6 @@
 """Sending product photos: uploaded once, then re-sent by Telegram's cached file id.
 
-A `ProductPhoto`'s `source` is a local file path (or an http(s) URL) used for the first
+A `Photo`'s `source` is a local file path (or an http(s) URL) used for the first
 send; the `file_id` Telegram gives back is stored (`cache_photo_file_id`) and used
 from then on, so a photo is uploaded once, not on every view. A cached id Telegram no
 longer accepts (file ids belong to one bot: a new token retires them) is replaced by
@@ -10,6 +10,7 @@ sending from the source again. A photo whose file is missing is left out (and lo
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Protocol, TypeVar
 
 import anyio
 from loguru import logger
@@ -25,23 +26,38 @@ from pyrogram.types import (
 )
 
 from bot.context import Request
-from models.catalogue import ProductPhoto, cache_photo_file_id
+from models.catalogue import cache_photo_file_id
+
+
+class Photo(Protocol):
+    """A product photo as stored: a shop card's (`models.storefront.ShopPhoto`) or the
+    table's row (`models.catalogue.Photo`)."""
+
+    @property
+    def id(self) -> int: ...
+    @property
+    def source(self) -> str: ...
+    @property
+    def file_id(self) -> str | None: ...
+
+
+P = TypeVar("P", bound=Photo)
 
 AlbumItem = InputMediaPhoto | InputMediaVideo | InputMediaAudio | InputMediaDocument
 #: Telegram's limit on the photos of one album.
 ALBUM_LIMIT = 10
 
 
-async def _has_source(photo: ProductPhoto) -> bool:
+async def _has_source(photo: Photo) -> bool:
     """Whether the photo's source can be sent (an http(s) URL or an existing file)."""
     source = photo.source
     return source.startswith(("http://", "https://")) or await anyio.Path(source).is_file()
 
 
-async def usable_photos(photos: Sequence[ProductPhoto]) -> list[ProductPhoto]:
+async def usable_photos(photos: Sequence[P]) -> list[P]:
     """The photos that can be sent (cached, or with a usable source), at most an
     album's worth, in order."""
-    usable: list[ProductPhoto] = []
+    usable: list[P] = []
     for photo in photos:
         if photo.file_id or await _has_source(photo):
             usable.append(photo)
@@ -53,7 +69,7 @@ async def usable_photos(photos: Sequence[ProductPhoto]) -> list[ProductPhoto]:
 
 
 async def send_photo(
-    request: Request, photo: ProductPhoto, caption: str, markup: InlineKeyboardMarkup
+    request: Request, photo: Photo, caption: str, markup: InlineKeyboardMarkup
 ) -> None:
     """One photo with its caption and keyboard."""
 
@@ -78,7 +94,7 @@ async def send_photo(
         await _remember(photo, await send(photo.source))
 
 
-async def send_album(request: Request, photos: Sequence[ProductPhoto], caption: str) -> None:
+async def send_album(request: Request, photos: Sequence[Photo], caption: str) -> None:
     """2 to 10 photos as one album, the caption on the first (an album has no keyboard)."""
 
     def album(use_cache: bool) -> list[AlbumItem]:
@@ -105,14 +121,14 @@ async def send_album(request: Request, photos: Sequence[ProductPhoto], caption: 
             await _remember(photo, message)
 
 
-async def _all_have_sources(photos: Sequence[ProductPhoto]) -> bool:
+async def _all_have_sources(photos: Sequence[Photo]) -> bool:
     for photo in photos:
         if not await _has_source(photo):
             return False
     return True
 
 
-async def _remember(photo: ProductPhoto, sent: Message | None) -> None:
+async def _remember(photo: Photo, sent: Message | None) -> None:
     """Store the file id Telegram gave a photo that was just uploaded (a photo sent by
     its cached id keeps it: Telegram may describe the same file by another id string)."""
     if sent is not None and sent.photo is not None:

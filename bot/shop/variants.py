@@ -18,9 +18,8 @@ from bot.router import Router
 from bot.screens import refuse, send_screen, show_screen
 from bot.shop.actions import ADD_TO_CART, CART, CATEGORY, PICK_VARIANT
 from bot.shop.card import variant_label
-from models.carts import MAX_CART_LINES, MAX_LINE_QUANTITY, add_to_cart, count_lines, has_line
-from models.catalogue import OfferedVariant, offered_variant
-from models.users import users_id_of
+from models.carts import MAX_CART_LINES, MAX_LINE_QUANTITY, add_to_cart_of, count_lines_of
+from models.storefront import OfferedVariant, offered_variant
 
 QUANTITIES_PER_ROW = 5
 
@@ -68,16 +67,12 @@ async def add_variant(request: Request, query: CallbackQuery, callback: Callback
     if not 1 <= quantity <= most_addable(offered):
         await refuse(request, query, "catalog.quantity_unavailable")
         return
-    user_id = await users_id_of(request.user_id)
-    if user_id is None:
-        await refuse(request, query, "stale_button")
-        return
-    if await count_lines(user_id) >= MAX_CART_LINES and not await has_line(user_id, variant_id):
-        await refuse(request, query, "catalog.cart_full")
-        return
-    in_cart = await add_to_cart(user_id, variant_id, quantity, limit=most_addable(offered))
-    if in_cart is None:  # the variant was deleted a moment ago
-        await refuse(request, query, "catalog.variant_gone")
+    in_cart = await add_to_cart_of(
+        request.user_id, variant_id, quantity, limit=most_addable(offered)
+    )
+    if in_cart is None:  # a full cart, or the variant was deleted a moment ago
+        full = await count_lines_of(request.user_id) >= MAX_CART_LINES
+        await refuse(request, query, "catalog.cart_full" if full else "catalog.variant_gone")
         return
     at_most = in_cart >= most_addable(offered)
     text = request.t(

@@ -11,9 +11,9 @@ from models.catalogue import (
     ProductPhoto,
     ProductVariant,
     list_categories,
-    offered_products,
 )
 from models.demo_catalogue import seed_demo_catalogue
+from models.storefront import category_page
 from runtime.database import DatabaseEngine
 
 
@@ -23,8 +23,9 @@ async def test_an_empty_catalogue_is_filled_once(db: DatabaseEngine, tmp_path: P
     visible = [category.name for category in await list_categories()]
     assert visible == ["Футболки", "Худи и свитшоты", "Аксессуары"]
     assert await Category.count() == 4  # and a hidden one
-    tees, total = await offered_products((await list_categories())[0].id, offset=0, limit=10)
-    assert total == 2 and {p.title for p in tees} == {"Футболка базовая", "Футболка оверсайз"}
+    tees = await category_page((await list_categories())[0].id, offset=0, limit=10)
+    assert tees is not None and tees.total == 2
+    assert {p.title for p in tees.products} == {"Футболка базовая", "Футболка оверсайз"}
     assert await ProductVariant.count().where(ProductVariant.stock == 0) >= 1
     photos = await ProductPhoto.select(ProductPhoto.source)
     assert len(photos) == 9

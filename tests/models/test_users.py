@@ -6,6 +6,7 @@ from datetime import UTC, datetime
 
 import pytest
 
+from models.user_statuses import UserStatusCache
 from models.users import (
     User,
     UserStatus,
@@ -32,7 +33,7 @@ async def test_record_user_inserts_then_updates_one_row(db: DatabaseEngine) -> N
     assert first.is_banned is False
 
     await set_phone(42, "+70000000000")
-    await set_banned(42, True)
+    await set_banned(UserStatusCache(), 42, True)
     await mark_bot_blocked(42)
     await User.update({User.last_active_at: LONG_AGO}).where(User.telegram_id == 42).run()
 
@@ -73,8 +74,9 @@ async def test_the_status_read_back_says_banned_and_the_chosen_language(
 ) -> None:
     first = await record_user(8, first_name="D", last_name=None, username=None, language="ru")
     assert first == UserStatus(is_banned=False, language="ru")
-    await set_language(8, "en")
-    await set_banned(8, True)
+    statuses = UserStatusCache()
+    await set_language(statuses, 8, "en")
+    await set_banned(statuses, 8, True)
 
     assert await touch_last_active(8) == UserStatus(is_banned=True, language="en")
     again = await record_user(8, first_name="D", last_name=None, username=None, language="ru")

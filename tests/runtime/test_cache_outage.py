@@ -17,7 +17,7 @@ from fake_telegram import FakeTelegram
 from models.users import set_banned
 from runtime.backoff import RetryPolicy
 from runtime.cache import ResilientCache
-from tests.fixtures.app import SUPERADMIN, bot_settings, running_bot
+from tests.fixtures.app import SUPERADMIN, bot_settings, running_bot, statuses_of
 from tests.fixtures.cache import REDIS_HOST, REDIS_PORT
 from tests.fixtures.tcp_proxy import tcp_proxy
 from tests.test_main import http_get
@@ -51,8 +51,8 @@ async def test_the_bot_starts_without_redis_serves_and_goes_back_to_redis(
 
                 await banned.send("/start")
                 await banned_later.send("/start")
-                assert await set_banned(banned.id, True)
-                assert await set_banned(banned_later.id, True)
+                assert await set_banned(statuses_of(bot), banned.id, True)
+                assert await set_banned(statuses_of(bot), banned_later.id, True)
                 await banned.send("hello?")
                 await banned.send("hello again?")
                 assert [m.text for m in banned.messages].count(BANNED_EN) == 1

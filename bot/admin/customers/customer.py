@@ -58,7 +58,9 @@ async def ban(request: Request, query: CallbackQuery, callback: Callback) -> Non
         await query.answer(request.t("cust.ban.admin"), show_alert=True)
         return
     try:
-        changed = await set_customer_banned(request.user_id, customer_id, banned)
+        changed = await set_customer_banned(
+            request.deps.statuses, request.user_id, customer_id, banned
+        )
     except CustomerNotFound:
         await query.answer(request.t("cust.gone"), show_alert=True)
         return

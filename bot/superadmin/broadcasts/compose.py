@@ -129,12 +129,9 @@ async def _awaits_input(_flt: object, _client: Client, message: Message) -> bool
     return user is not None and await awaits_input(user.id)
 
 
-composing = (
-    filters.private
-    & ~filters.regex(r"^/")
-    & (filters.text | filters.photo)
-    & filters.create(_awaits_input, "composing_broadcast")
-)
+#: A typed text or photo; `drafting` (a query) is asked only for a superadmin.
+composing = filters.private & ~filters.regex(r"^/") & (filters.text | filters.photo)
+drafting = filters.create(_awaits_input, "composing_broadcast")
 
 
 async def handle_input(request: Request, message: Message) -> None:
@@ -425,7 +422,7 @@ async def handle_discard(request: Request, query: CallbackQuery, callback: Callb
 
 
 def register(router: Router) -> None:
-    router.on_message(handle_input, composing, role=Role.SUPERADMIN)
+    router.on_message(handle_input, composing, role=Role.SUPERADMIN, lookup=drafting)
     for action, handler in (
         (MENU, handle_menu),
         (NEW, handle_new),

@@ -15,7 +15,7 @@ from models.payments import ReceivedPayment
 from models.users import set_banned
 from tests.bot.checkout.shop import SUPERADMIN, order_of, stock_one_product
 from tests.bot.checkout.test_payments import online_settings, order_online
-from tests.fixtures.app import running_bot
+from tests.fixtures.app import running_bot, statuses_of
 
 SLOW_DOWN_EN = "Too many messages at once. Please wait a couple of seconds."
 
@@ -66,10 +66,10 @@ async def test_a_shopper_banned_before_the_charge_has_the_payment_recorded_and_a
     settings = online_settings(database)
     carol, order_id = await invoiced_shopper(settings, fake_telegram)
 
-    async with running_bot(settings, fake_telegram):
+    async with running_bot(settings, fake_telegram) as bot:
 
         async def ban_carol() -> None:
-            await set_banned(carol.id, True)
+            await set_banned(statuses_of(bot), carol.id, True)
 
         payment = await carol.pay(invoice_of(carol), before_charge=ban_carol)
 

@@ -20,7 +20,7 @@ from models.users import User
 from tests.bot.admin.customers.helpers import GALINA, galina_with_an_order
 from tests.bot.checkout.shop import ENGLISH_ADMIN, shop_settings
 from tests.bot.shop.shop import forged
-from tests.fixtures.app import SUPERADMIN, running_bot
+from tests.fixtures.app import SUPERADMIN, running_bot, statuses_of
 
 NOT_ALLOWED = "This action is not available to you."
 CUSTOMER_BUTTONS: list[tuple[str, tuple[int, ...]]] = [
@@ -70,7 +70,7 @@ async def test_replayed_buttons_change_nothing_and_are_refused_politely(
     database: Settings, fake_telegram: FakeTelegram
 ) -> None:
     settings = shop_settings(database)
-    async with running_bot(settings, fake_telegram):
+    async with running_bot(settings, fake_telegram) as bot:
         galina = await galina_with_an_order(fake_telegram)
         dave = fake_telegram.user(7100, lang="en", first_name="Dave")
         mallory = fake_telegram.user(7001, lang="en", first_name="Mallory")
@@ -78,7 +78,7 @@ async def test_replayed_buttons_change_nothing_and_are_refused_politely(
         for person in (dave, mallory, banned):
             await person.send("/start")
         await add_admin(7100, added_by=SUPERADMIN)
-        await set_customer_banned(SUPERADMIN, 7002, True)
+        await set_customer_banned(statuses_of(bot), SUPERADMIN, 7002, True)
         before = await state()
         shown = len(galina.messages)
 

@@ -10,7 +10,7 @@ from models.users import set_banned
 from tests.bot.admin.catalogue.helpers import create_category, english_admin
 from tests.bot.checkout.shop import ENGLISH_ADMIN, shop_settings
 from tests.bot.shop.shop import forged
-from tests.fixtures.app import SUPERADMIN, running_bot
+from tests.fixtures.app import SUPERADMIN, running_bot, statuses_of
 
 NOT_ALLOWED = "This action is not available to you."
 
@@ -84,7 +84,7 @@ async def test_admins_shoppers_and_banned_users_cannot_read_the_log(
     database: Settings, fake_telegram: FakeTelegram
 ) -> None:
     settings = shop_settings(database)
-    async with running_bot(settings, fake_telegram):
+    async with running_bot(settings, fake_telegram) as bot:
         await record_audit(ENGLISH_ADMIN, "category.create", "1", {"after": "Tees"})
         superadmin = await audit_screen(fake_telegram)
         replayed = superadmin.last_message.button("👤 Filter by admin")
@@ -97,7 +97,7 @@ async def test_admins_shoppers_and_banned_users_cannot_read_the_log(
         banned = fake_telegram.user(7_002, lang="en", first_name="Ben")
         await shopper.send("/start")
         await banned.send("/start")
-        assert await set_banned(banned.id, True)
+        assert await set_banned(statuses_of(bot), banned.id, True)
         before = await AuditLog.select().order_by(AuditLog.id)
         for intruder in (admin, shopper, banned):
             for action, args in (("audit", ()), ("audit.pg", (0, 0)), ("audit.who", ())):

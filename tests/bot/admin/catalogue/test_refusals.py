@@ -24,7 +24,7 @@ from tests.bot.admin.catalogue.helpers import (
 )
 from tests.bot.checkout.shop import ENGLISH_ADMIN, shop_settings
 from tests.bot.shop.shop import forged
-from tests.fixtures.app import running_bot
+from tests.fixtures.app import running_bot, statuses_of
 
 NOT_ALLOWED_EN = "This action is not available to you."
 STALE_EN = "This button is out of date. Open the menu again: /start"
@@ -92,13 +92,13 @@ async def test_a_shopper_with_well_signed_catalogue_data_or_admin_buttons_change
 async def test_a_banned_admin_is_told_once_and_changes_nothing(
     database: Settings, fake_telegram: FakeTelegram
 ) -> None:
-    async with running_bot(shop_settings(database), fake_telegram):
+    async with running_bot(shop_settings(database), fake_telegram) as bot:
         admin = await english_admin(fake_telegram)
         await create_category(admin, "Tees")
         category_screen = admin.last_message
         before = await catalogue_state()
         messages_before = len(admin.messages)
-        await set_banned(ENGLISH_ADMIN, True)
+        await set_banned(statuses_of(bot), ENGLISH_ADMIN, True)
 
         answers = []
         for label in ("🗑 Delete", "🙈 Hide", "➕ Add a product", "⬇"):

@@ -16,7 +16,7 @@ from models.users import set_banned
 from tests.bot.admin.orders.helpers import english_admin, open_desk, orders_in_database
 from tests.bot.checkout.shop import ENGLISH_ADMIN, shop_settings, stock_one_product
 from tests.bot.shop.shop import forged
-from tests.fixtures.app import running_bot
+from tests.fixtures.app import running_bot, statuses_of
 
 NOT_ALLOWED_EN = "This action is not available to you."
 STALE_EN = "This button is out of date. Open the menu again: /start"
@@ -82,13 +82,13 @@ async def test_a_shopper_pressing_desk_buttons_or_typing_changes_nothing(
 async def test_a_banned_admin_is_told_once_and_changes_nothing(
     database: Settings, fake_telegram: FakeTelegram
 ) -> None:
-    async with running_bot(shop_settings(database), fake_telegram):
+    async with running_bot(shop_settings(database), fake_telegram) as bot:
         admin = await english_admin(fake_telegram)
         tee = await stock_one_product(stock=5)
         await orders_in_database(tee, 1)
         desk = await open_desk(admin)
         messages_before = len(admin.messages)
-        await set_banned(ENGLISH_ADMIN, True)
+        await set_banned(statuses_of(bot), ENGLISH_ADMIN, True)
 
         answers = []
         for label in ("new (1)", "🔎 Find an order", "⬅ Management menu"):

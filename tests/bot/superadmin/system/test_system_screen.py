@@ -12,8 +12,8 @@ from bot.superadmin.system.actions import MENU, TEST_ALERT
 from bot.texts import text
 from config import Settings
 from fake_telegram import BotMessage, FakeTelegram
-from models.users import User
-from tests.fixtures.app import SUPERADMIN, bot_settings, running_bot
+from models.users import set_banned
+from tests.fixtures.app import SUPERADMIN, bot_settings, running_bot, statuses_of
 
 SECOND_SUPERADMIN = 900_002
 ADMIN = 900_010
@@ -80,13 +80,13 @@ async def test_admins_shoppers_and_banned_users_cannot_open_system_nor_press_its
 ) -> None:
     tg = fake_telegram
     settings = bot_settings(database, admin_ids=[ADMIN])
-    async with running_bot(settings, tg):
+    async with running_bot(settings, tg) as bot:
         codec = CallbackCodec(callback_secret(settings))  # what a tampered client can send
         for user_id in (ADMIN, SHOPPER, BANNED):
             person = tg.user(user_id, lang="en")
             await person.send("/start")
             if user_id == BANNED:
-                await User.update({User.is_banned: True}).where(User.telegram_id == BANNED).run()
+                await set_banned(statuses_of(bot), BANNED, True)
             for action in (MENU, TEST_ALERT):
                 await person.press_forged(codec.encode(user_id, action).encode())
                 answer = person.last_answer
