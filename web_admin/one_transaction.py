@@ -7,7 +7,9 @@ commit together, and an answer of 400 or more (a rule refused it, the database d
 rolls them all back. The answer is held until the commit, so the admin never sees
 "saved" for a change that did not commit. What must follow a committed change outside
 the database (a channel post edited) is queued by the hooks with `after_commit` and run
-once the answer is sent; it never runs for a change rolled back.
+after the commit and before the answer is sent, so "saved" means the post shows the
+change too (a job that fails logs and leaves the post as it was); it never runs for a
+change rolled back.
 """
 
 from __future__ import annotations
@@ -61,7 +63,7 @@ async def in_one_transaction(
                 raise _RollBack(status)
     except _RollBack:
         jobs.clear()
-    for message in held:
-        await send(message)
     for job in jobs:
         await job()
+    for message in held:
+        await send(message)

@@ -133,6 +133,9 @@ async def test_a_published_products_post_follows_its_changes_in_the_web_admin(
         found = TOKEN.search(admin.last_message.text)
         assert found is not None
 
+        # Telegram answering in 50 ms: the answer to a change must still come after the
+        # post's edit (the edit is not left racing the admin's next look).
+        fake_telegram.latency = 0.05
         async with browser(base_url=f"http://127.0.0.1:{bot.http_port}") as http:
             assert (await sign_in(http, found["token"])).status_code == 303
             changed = await http.patch(
