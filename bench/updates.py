@@ -324,18 +324,25 @@ class Counts:
         return Counts(self.statements - other.statements, self.requests - other.requests)
 
 
-async def counted(tg: FakeTelegram, action: Awaitable[object]) -> Counts:
-    """What `action` cost, once the app is quiet again (the order processor's work after
-    Confirm included: the count waits until nothing moved for 0.3 s)."""
-    before = Counts.now(tg)
-    await action
+async def quiet(tg: FakeTelegram) -> Counts:
+    """The counts once nothing moved for 0.3 s (the app's work in flight is done)."""
     last, quiet_since = Counts.now(tg), time.perf_counter()
     while time.perf_counter() - quiet_since < 0.3:
         await anyio.sleep(0.05)
         current = Counts.now(tg)
         if current != last:
             last, quiet_since = current, time.perf_counter()
-    return last - before
+    return last
+
+
+async def counted(tg: FakeTelegram, action: Awaitable[object]) -> Counts:
+    """What `action` cost, once the app is quiet again (the order processor's work after
+    Confirm included: the count waits until nothing moved for 0.3 s). It starts from a
+    quiet app too: the work of earlier updates (the warm-up's order notices) is not
+    counted as this one's."""
+    before = await quiet(tg)
+    await action
+    return await quiet(tg) - before
 
 
 async def per_step(tg: FakeTelegram, shopper: SimulatedUser) -> list[tuple[str, Counts]]:

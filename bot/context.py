@@ -48,6 +48,9 @@ class Request:
     deps: BotDeps
     user_id: int
     language: Language
+    #: The sender's row was written from this update's profile (names, access hash)
+    #: before the handler ran: `/start` need not write it again.
+    profile_saved: bool = False
 
     def t(self, key: str, **values: object) -> str:
         return text(key, self.language, **values)

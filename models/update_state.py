@@ -87,6 +87,9 @@ async def save_progress(
         if handled:
             await _insert_handled(bot_id, handled, now)
         return
+    if UpdateState._meta.db.engine_type == "postgres":
+        await _save_moved_in_one_statement(bot_id, state, handled, now)
+        return
     async with atomic(UpdateState._meta.db):
         await UpdateState.raw(
             "INSERT INTO update_state (bot_id, pts, qts, date, seq, updated_at) "
@@ -105,6 +108,43 @@ async def save_progress(
         await HandledUpdate.delete().where(
             (HandledUpdate.bot_id == bot_id) & (HandledUpdate.position < state.pts)
         )
+
+
+async def _save_moved_in_one_statement(
+    bot_id: int, state: StreamState, handled: Sequence[HandledKey], now: datetime
+) -> None:
+    """PostgreSQL: the state, the keys and the cleanup as one statement (atomic by
+    itself: no BEGIN/COMMIT round trips). Its parts see one snapshot, so the keys the
+    new state already covers (position < pts) are not inserted rather than inserted and
+    deleted: the rows left are the same as the transaction's."""
+    await UpdateState.raw(
+        "WITH saved AS ("
+        " INSERT INTO update_state (bot_id, pts, qts, date, seq, updated_at)"
+        " VALUES ({}, {}, {}, {}, {}, {}) ON CONFLICT (bot_id) DO UPDATE SET"
+        " pts = excluded.pts, qts = excluded.qts, date = excluded.date,"
+        " seq = excluded.seq, updated_at = excluded.updated_at RETURNING pts),"
+        " kept AS ("
+        " INSERT INTO handled_updates (key, bot_id, position, handled_at)"
+        " SELECT k.key, {}, k.position, {}"
+        " FROM unnest({}::varchar[], {}::bigint[]) AS k(key, position)"
+        " WHERE k.position >= {} ON CONFLICT (key) DO NOTHING RETURNING id),"
+        " forgotten AS ("
+        " DELETE FROM handled_updates WHERE bot_id = {} AND position < {} RETURNING id)"
+        " SELECT (SELECT count(*) FROM saved) AS saved",
+        bot_id,
+        state.pts,
+        state.qts,
+        state.date,
+        state.seq,
+        now,
+        bot_id,
+        now,
+        [item.key for item in handled],
+        [item.position for item in handled],
+        state.pts,
+        bot_id,
+        state.pts,
+    ).run()
 
 
 async def _insert_handled(bot_id: int, handled: Sequence[HandledKey], now: datetime) -> None:

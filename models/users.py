@@ -1,8 +1,9 @@
 """Shoppers as Telegram shows them: who they are, their language, when they were seen.
 
-`record_user` is called when the update reader does not know a sender yet (and on
-/start), so it is one statement (an upsert). Ban and language are cached in process
-(`models.user_statuses`): their writers here take the cache and forget the user.
+`record_user` is called when the update reader does not have a sender cached (and on
+/start), so it is one statement (an upsert, with the access hash the update carries).
+Ban and language are cached in process (`models.user_statuses`): their writers here take
+the cache and forget the user.
 `users.id` is the internal key other tables reference; handlers know the Telegram id,
 hence the `telegram_id` arguments here.
 """
@@ -54,8 +55,12 @@ async def record_user(
     last_name: str | None,
     username: str | None,
     language: str,
+    access_hash: int | None = None,
 ) -> UserStatus:
     """Insert the user, or refresh their names; either way mark them active.
+
+    `access_hash` (Telegram's hash of the user for this bot), when given, is stored in
+    the same statement (`actors.updates.access_hashes`); None keeps the one stored.
 
     `language` is the language of a new user (from Telegram's language_code); a known
     user keeps the one stored, which they may have chosen in the bot. A message from a
@@ -75,20 +80,20 @@ async def record_user(
         language=language,
         last_active_at=now,
         created_at=now,
+        access_hash=access_hash,
     )
+    refreshed = [
+        User.first_name,
+        User.last_name,
+        User.username,
+        User.last_active_at,
+        User.bot_blocked_at,
+    ]
+    if access_hash is not None:
+        refreshed.append(User.access_hash)
     rows = await (
         User.insert(row)
-        .on_conflict(
-            target=User.telegram_id,
-            action="DO UPDATE",
-            values=[
-                User.first_name,
-                User.last_name,
-                User.username,
-                User.last_active_at,
-                User.bot_blocked_at,
-            ],
-        )
+        .on_conflict(target=User.telegram_id, action="DO UPDATE", values=refreshed)
         .returning(User.is_banned, User.language)
         .run()
     )

@@ -39,7 +39,7 @@ from actors.orders.notices import (
     PLACED,
     STATUS,
 )
-from bot.admin.order_cards import card_markup, card_text, load_card, move_note_text
+from bot.admin.order_cards import CardData, card_markup, card_text, load_card, move_note_text
 from bot.callbacks import CallbackCodec
 from bot.checkout.payments import invoice_media
 from bot.language import Language
@@ -51,15 +51,9 @@ from config import Settings
 from models.order_cards import record_card
 from models.order_notices import PendingNotice
 from models.order_statuses import CANCELLED, CONFIRMED, ONLINE, PAID
-from models.orders import (
-    Order,
-    OrderItem,
-    TransitionRefused,
-    customer_of,
-    get_order,
-    list_items,
-)
-from models.users import User, get_access_hash, get_user, mark_bot_blocked
+from models.order_views import OrderView, load_order_view
+from models.orders import Order, OrderItem, TransitionRefused
+from models.users import User, get_user, mark_bot_blocked
 from runtime.input_peers import input_peer, invoke_direct
 
 orders_log = logger.bind(actor=ORDER_PROCESSOR)
@@ -82,17 +76,37 @@ class AdminCard:
 
 @dataclass(frozen=True)
 class _Order:
-    order: Order
-    items: list[OrderItem]
-    customer: User | None
+    """An order as a notice shows it, read for the notice's recipient (one statement:
+    `models.order_views`)."""
+
+    view: OrderView
 
     @property
-    def chat_id(self) -> int | None:
-        return int(self.customer.telegram_id) if self.customer is not None else None
+    def order(self) -> Order:
+        return self.view.order
+
+    @property
+    def items(self) -> list[OrderItem]:
+        return self.view.items
 
     @property
     def language(self) -> Language:
-        return language_of(self.customer)
+        """The customer's language."""
+        return language_of(self.view.customer)
+
+    @property
+    def recipient_language(self) -> Language:
+        return "en" if self.view.recipient_language == "en" else "ru"
+
+    @property
+    def access_hash(self) -> int | None:
+        """The recipient's stored access hash."""
+        return self.view.recipient_access_hash
+
+    @property
+    def card(self) -> CardData:
+        view = self.view
+        return CardData(view.order, view.items, view.customer, view.history, view.actors)
 
 
 @dataclass
@@ -111,15 +125,15 @@ class OrderNotifier:
         Telegram answers otherwise (`RPCError`, `FloodWait`, `OSError`) is raised, for
         the sender to classify; an admin's card is edited in place (idempotent)."""
         kind, chat_id = notice.kind, notice.recipient
-        if kind in (NEW_CARD, PAID_CARD):  # the card loads what it shows (None: gone)
-            headline_key = "admin_order.new" if kind == NEW_CARD else "admin_order.paid"
-            return await self._send_card(notice.order_id, chat_id, random_id, headline_key)
-        loaded = await self._load(notice.order_id)
+        loaded = await self._load(notice.order_id, chat_id)  # one statement
         if loaded is None:
             return False
+        if kind in (NEW_CARD, PAID_CARD):
+            headline_key = "admin_order.new" if kind == NEW_CARD else "admin_order.paid"
+            return await self._send_card(loaded, chat_id, random_id, headline_key)
         if kind.startswith(CARD_EDIT):
             card = AdminCard(chat_id, int(notice.details["message"]))
-            await self.refresh_card(notice.order_id, card)
+            await self._edit_card(loaded.card, card, loaded.recipient_language)
             return True
         if kind == INVOICE:
             media = invoice_media(
@@ -129,36 +143,35 @@ class OrderNotifier:
                 language=loaded.language,
                 test=bool(self.client.test_mode),
             )
-            await self._send_raw(chat_id, random_id, media=media)
+            await self._send_raw(chat_id, random_id, media=media, access_hash=loaded.access_hash)
             return True
-        message = await self._notice_text(notice, loaded)
+        message = self._notice_text(notice, loaded)
         if message is None:
             orders_log.error("order {}: unknown notice {!r} not sent", notice.order_id, kind)
             return False
-        await self._send_raw(chat_id, random_id, message)
+        await self._send_raw(chat_id, random_id, message, access_hash=loaded.access_hash)
         return True
 
     async def _send_card(
-        self, order_id: int, chat_id: int, random_id: int, headline_key: str
+        self, loaded: _Order, chat_id: int, random_id: int, headline_key: str
     ) -> bool:
         """An admin's new card of the order, recorded (`models.order_cards`) so that the
         order's changes edit it. A re-send Telegram recognises (RANDOM_ID_DUPLICATE) is
         raised before anything is recorded: that card was recorded by the first send,
         unless a crash came between, and then it is only not edited later."""
-        data = await load_card(order_id)
-        if data is None:
-            return False
-        language = await self._admin_language(chat_id)
+        data, language, order_id = loaded.card, loaded.recipient_language, loaded.order.id
         headline = text(headline_key, language, number=order_id)
         body = card_text(data, headline=headline, language=language)
         markup = card_markup(self.codec, chat_id, data, language)
-        result = await self._send_raw(chat_id, random_id, body, markup)
+        result = await self._send_raw(
+            chat_id, random_id, body, markup, access_hash=loaded.access_hash
+        )
         message_id = sent_message_id(result, random_id)
         if message_id is not None:
             await record_card(order_id, chat_id, message_id)
         return True
 
-    async def _notice_text(self, notice: PendingNotice, loaded: _Order) -> str | None:
+    def _notice_text(self, notice: PendingNotice, loaded: _Order) -> str | None:
         kind, order_id = notice.kind, notice.order_id
         if kind == PLACED:
             return self._placed_text(loaded)
@@ -171,7 +184,7 @@ class OrderNotifier:
             return text("orders.expired", loaded.language, number=order_id, minutes=minutes)
         if kind.startswith(LATE_PAYMENT):
             return text("orders.late_payment", loaded.language, number=order_id)
-        return await self._admin_text(notice)
+        return self._admin_text(notice, loaded.recipient_language)
 
     @staticmethod
     def _status_key(current: str, notice: PendingNotice, loaded: _Order) -> str:
@@ -182,9 +195,9 @@ class OrderNotifier:
             return "orders.changed.cancelled_paid"
         return f"orders.changed.{current}"
 
-    async def _admin_text(self, notice: PendingNotice) -> str | None:
+    @staticmethod
+    def _admin_text(notice: PendingNotice, language: Language) -> str | None:
         kind, order_id = notice.kind, notice.order_id
-        language = await self._admin_language(notice.recipient)
         if kind == ADMIN_EXPIRED:
             return text("admin_order.expired", language, number=order_id)
         if kind.startswith(ADMIN_REFUND):
@@ -214,10 +227,12 @@ class OrderNotifier:
         markup: InlineKeyboardMarkup | None = None,
         *,
         media: Any = None,
+        access_hash: int | None,
     ) -> Any:
         """A raw send: the `random_id` is ours, so Telegram recognises a re-send.
-        Returns Telegram's answer (raw `Updates`)."""
-        peer = await input_peer(self.client, chat_id, await get_access_hash(chat_id))
+        `access_hash`: the recipient's stored one (None: unknown). Returns Telegram's
+        answer (raw `Updates`)."""
+        peer = await input_peer(self.client, chat_id, access_hash)
         reply_markup = await markup.write(self.client) if markup is not None else None
         request: Any
         if media is None:
@@ -249,6 +264,12 @@ class OrderNotifier:
         if data is None:
             return
         language = await self._admin_language(card.chat_id)
+        await self._edit_card(data, card, language, note=note)
+
+    async def _edit_card(
+        self, data: CardData, card: AdminCard, language: Language, *, note: str = ""
+    ) -> None:
+        order_id = data.order.id
         headline = text("admin_order.updated", language, number=order_id)
         body = card_text(data, headline=headline, language=language)
         markup = card_markup(self.codec, card.chat_id, data, language)
@@ -295,12 +316,12 @@ class OrderNotifier:
 
     # -- plumbing ------------------------------------------------------------------------
 
-    async def _load(self, order_id: int) -> _Order | None:
-        order = await get_order(order_id)
-        if order is None:
+    async def _load(self, order_id: int, recipient: int) -> _Order | None:
+        view = await load_order_view(order_id, recipient)
+        if view is None:
             orders_log.warning("order {} vanished before it could be announced", order_id)
             return None
-        return _Order(order, await list_items(order_id), await customer_of(order))
+        return _Order(view)
 
     async def _admin_language(self, admin_id: int) -> Language:
         return language_of(await get_user(admin_id))

@@ -47,6 +47,12 @@ class AccessHashes:
             self.saved += 1
             self._remember(user.id, access_hash)
 
+    def stored(self, telegram_id: int, access_hash: int | None) -> None:
+        """Note a hash the caller has just stored itself (with the user's row:
+        `models.users.record_user`), so `note` does not write it again."""
+        if access_hash is not None:
+            self._remember(telegram_id, access_hash)
+
     def _remember(self, telegram_id: int, access_hash: int) -> None:
         self._stored.pop(telegram_id, None)
         while len(self._stored) >= self.memo_size:

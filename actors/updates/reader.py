@@ -38,7 +38,7 @@ from actors.names import (
     ORDER_PROCESSOR,
     UPDATE_READER,
 )
-from actors.updates.access_hashes import AccessHashes
+from actors.updates.access_hashes import AccessHashes, access_hash_of
 from actors.updates.outage_replies import OutageReplies
 from actors.updates.user_lanes import UserLanes
 from bot.callbacks import CallbackCodec
@@ -52,7 +52,7 @@ from bot.texts import text
 from config import Settings
 from models.user_activity import UserActivity
 from models.user_statuses import UserStatusCache
-from models.users import UserStatus, record_user, touch_last_active
+from models.users import UserStatus, record_user
 from runtime.alerts import AlertChannel
 from runtime.cache import Cache
 from runtime.callback_key import callback_key
@@ -265,7 +265,7 @@ class UpdateReader:
         if await self._outage.answered_while_down(user, update):
             return
         async with lanes.lane(user.id):
-            status = await self._status_of(user)
+            status, profile_saved = await self._status_of(user)
             await self.access_hashes.note(user)
             language: Language = "en" if status.language == "en" else "ru"
             if status.is_banned and not is_successful_payment(update):
@@ -273,30 +273,32 @@ class UpdateReader:
                 return
             if status.is_banned:
                 self._alert_banned_payment(user.id, update)
-            request = Request(deps, user.id, language)
+            request = Request(deps, user.id, language, profile_saved=profile_saved)
             if not await self.router.dispatch(request, update):
                 logger.bind(actor=UPDATE_READER).debug("no handler for {}", type(update).__name__)
 
-    async def _status_of(self, user: User) -> UserStatus:
-        """Ban and language: from the cache, or (one statement) from the database,
-        which then also moves `last_active_at`."""
+    async def _status_of(self, user: User) -> tuple[UserStatus, bool]:
+        """Ban and language: from the cache, or (one statement, an upsert that records a
+        new sender, refreshes a known one's names and access hash and moves
+        `last_active_at`) from the database. True when the row was written from `user`."""
         status = self.statuses.get(user.id)
         if status is not None:
             self.activity.seen(user.id)
-            return status
+            return status, False
         generation = self.statuses.generation()
-        status = await touch_last_active(user.id)
-        if status is None:
-            status = await record_user(
-                user.id,
-                first_name=user.first_name or "",
-                last_name=user.last_name,
-                username=user.username,
-                language=pick_language(user.language_code),
-            )
+        access_hash = access_hash_of(user)
+        status = await record_user(
+            user.id,
+            first_name=user.first_name or "",
+            last_name=user.last_name,
+            username=user.username,
+            language=pick_language(user.language_code),
+            access_hash=access_hash,
+        )
+        self.access_hashes.stored(user.id, access_hash)
         self.activity.wrote(user.id)
         self.statuses.put(user.id, status, generation)
-        return status
+        return status, True
 
     def _alert_banned_payment(self, user_id: int, update: Update) -> None:
         """A banned shopper paid (banned after Telegram's pre-checkout): the payment is

@@ -19,14 +19,16 @@ async def handle_start(request: Request, message: Message) -> None:
     user = message.from_user
     if user is None:
         return
-    # Refresh the names the shop shows (the reader only records users it has not seen).
-    await record_user(
-        user.id,
-        first_name=user.first_name or "",
-        last_name=user.last_name,
-        username=user.username,
-        language=pick_language(user.language_code),
-    )
+    # Refresh the names the shop shows, unless the reader just recorded them (it records
+    # a sender it does not have cached, from this very update).
+    if not request.profile_saved:
+        await record_user(
+            user.id,
+            first_name=user.first_name or "",
+            last_name=user.last_name,
+            username=user.username,
+            language=pick_language(user.language_code),
+        )
     payload = message.command[1] if message.command and len(message.command) > 1 else ""
     if payload and await open_deep_link(request, payload):
         return

@@ -24,6 +24,7 @@ from config import Settings
 from fake_telegram import FakeTelegram, SimulatedUser
 from models.catalogue import Category
 from models.update_state import HandledKey, StreamState, save_progress
+from models.users import get_user
 from runtime.db_engine import ShopPostgresEngine
 from tests.bot.shop.shop import add_category, add_product
 from tests.fixtures.app import bot_settings, running_bot
@@ -32,6 +33,13 @@ pytestmark = pytest.mark.postgres
 
 #: The most statements a browsing or cart update may take.
 HOT_PATH_LIMIT = 2
+
+#: A new user's /start: the upsert that records them (names, language, access hash,
+#: `last_active_at`, read back as their status) and the checkout row's read.
+NEW_USER_START = 2
+#: A message moves the pts: its ledger batch is one statement on PostgreSQL (state,
+#: keys and cleanup in one `WITH`, atomic by itself).
+MOVED_LEDGER_BATCH = 1
 
 
 def statements() -> int:
@@ -143,4 +151,24 @@ async def test_browsing_and_the_cart_take_at_most_two_statements_per_update(
         # costs at most two statements in all, even one at a time.
         for step in ("catalogue", "category", "product", "size", "cart"):
             assert costs[step].update + costs[step].ledger <= HOT_PATH_LIMIT, (step, costs)
+    fake_telegram.assert_no_handler_errors()
+
+
+async def test_a_new_users_start_takes_two_statements_and_one_for_its_ledger(
+    postgres_database: Settings, fake_telegram: FakeTelegram, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    ledger = LedgerWrites()
+    monkeypatch.setattr(actors.updates.ledger, "save_progress", ledger.save)
+    async with running_bot(bot_settings(postgres_database), fake_telegram):
+        first = fake_telegram.user(3201, lang="en", first_name="First")
+        await counted(ledger, lambda: first.send("/start"))  # warms the pool and the caches
+        newcomer = fake_telegram.user(3202, lang="en", first_name="New")
+        cost = await counted(ledger, lambda: newcomer.send("/start"))
+        print("a new user's /start:", cost)
+        assert "New" in newcomer.last_message.text  # welcomed by name
+        assert cost == Cost(update=NEW_USER_START, ledger=MOVED_LEDGER_BATCH), cost
+        user = await get_user(3202)
+        assert user is not None
+        assert user.first_name == "New"
+        assert user.access_hash is not None  # stored with the row, in the same statement
     fake_telegram.assert_no_handler_errors()

@@ -1,0 +1,116 @@
+"""An order as its notices and admin cards show it, read in one plain SQL statement.
+
+The order processor's notifier renders every notice of the ledger from the order as it
+is now: the order, its items, its customer, its status history with the names of who
+moved it, and what the notice's recipient needs (their language and access hash). Read
+through Piccolo's objects that was five to seven statements and ~4 ms of CPU per notice;
+here it is one statement with no foreign-key traversal. The joins multiply (items x
+moves rows, a handful for a real order); the rows are folded back by id.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, TypeVar
+
+from piccolo.table import Table
+
+from models.order_history import MoveNote, OrderStatusChange, StatusMove
+from models.orders import Order, OrderItem
+from models.users import User
+
+
+@dataclass(frozen=True)
+class OrderView:
+    """An order with what its notices show, and what its recipient needs."""
+
+    order: Order
+    items: list[OrderItem]
+    customer: User | None
+    history: list[StatusMove]
+    actors: dict[int, str]  # Telegram id of who moved it -> the name the bot knows
+    recipient_language: str | None  # None: the recipient is not a recorded user
+    recipient_access_hash: int | None
+
+
+def _columns(table: type[Table], alias: str) -> str:
+    return ", ".join(
+        f'{alias}."{column._meta.db_column_name}" AS "{alias}_{column._meta.name}"'
+        for column in table._meta.columns
+    )
+
+
+T = TypeVar("T", bound=Table)
+
+
+def _build(table: type[T], alias: str, row: dict[str, Any]) -> T:
+    values = {
+        column._meta.name: row[f"{alias}_{column._meta.name}"] for column in table._meta.columns
+    }
+    return table(_exists_in_db=True, **values)
+
+
+_VIEW = (
+    f"SELECT {_columns(Order, 'o')}, {_columns(User, 'c')}, {_columns(OrderItem, 'i')},"
+    f" {_columns(OrderStatusChange, 'h')},"
+    " a.id AS a_id, a.first_name AS a_first_name, a.username AS a_username,"
+    " r.language AS r_language, r.access_hash AS r_access_hash, (r.id IS NOT NULL) AS r_known"
+    " FROM orders o"
+    " LEFT JOIN users c ON c.id = o.user_id"
+    " LEFT JOIN users r ON r.telegram_id = {}"
+    " LEFT JOIN order_items i ON i.order_id = o.id"
+    " LEFT JOIN order_status_changes h ON h.order_id = o.id"
+    " LEFT JOIN users a ON a.telegram_id = h.actor_id"
+    " WHERE o.id = {} ORDER BY i.id, h.id"
+)
+
+
+async def load_order_view(order_id: int, recipient: int) -> OrderView | None:
+    """The order as notices show it, for the Telegram user `recipient`; None when there
+    is no such order. One statement."""
+    rows: list[dict[str, Any]] = await Order.raw(_VIEW, recipient, order_id).run()
+    if not rows:
+        return None
+    first = rows[0]
+    items: dict[int, OrderItem] = {}
+    moves: dict[int, StatusMove] = {}
+    actors: dict[int, str] = {}
+    for row in rows:
+        if row["i_id"] is not None and row["i_id"] not in items:
+            items[row["i_id"]] = _build(OrderItem, "i", row)
+        if row["h_id"] is not None and row["h_id"] not in moves:
+            moves[row["h_id"]] = _move(row)
+            if row["a_id"] is not None:
+                actors[int(row["h_actor_id"])] = _name(row)
+    customer = _build(User, "c", first) if first["c_id"] is not None else None
+    return OrderView(
+        order=_build(Order, "o", first),
+        items=[items[key] for key in sorted(items)],
+        customer=customer,
+        history=[moves[key] for key in sorted(moves)],
+        actors=actors,
+        recipient_language=str(first["r_language"]) if first["r_known"] else None,
+        recipient_access_hash=(
+            int(first["r_access_hash"]) if first["r_access_hash"] is not None else None
+        ),
+    )
+
+
+def _move(row: dict[str, Any]) -> StatusMove:
+    return StatusMove(
+        previous=str(row["h_from_status"]),
+        current=str(row["h_to_status"]),
+        cause=str(row["h_cause"]),
+        actor_id=int(row["h_actor_id"]) if row["h_actor_id"] is not None else None,
+        note=MoveNote(
+            str(row["h_reason_code"] or ""),
+            str(row["h_reason_text"] or ""),
+            str(row["h_tracking"] or ""),
+        ),
+        created_at=row["h_created_at"],
+    )
+
+
+def _name(row: dict[str, Any]) -> str:
+    """As `bot.admin.order_cards.load_card` names who moved an order."""
+    return str(row["a_first_name"] or "") or (f"@{row['a_username']}" if row["a_username"] else "")
