@@ -136,6 +136,18 @@ class Cart:
         return sum(line.subtotal for line in self.available)
 
 
+#: The upserts' end: an existing line gets the quantity added (capped at the limit, the
+#: two `{}`) and its snapshot refreshed; the line's quantity is returned.
+_ADD_TO_LINE = (
+    " ON CONFLICT (user_id, variant_id) DO UPDATE SET"
+    " quantity = CASE WHEN cart_items.quantity + excluded.quantity > {} THEN {}"
+    " ELSE cart_items.quantity + excluded.quantity END,"
+    " product_title = excluded.product_title, size = excluded.size,"
+    " colour = excluded.colour"
+    " RETURNING quantity"
+)
+
+
 async def add_to_cart(
     user_id: int, variant_id: int, quantity: int = 1, *, limit: int = MAX_LINE_QUANTITY
 ) -> int | None:
@@ -154,12 +166,7 @@ async def add_to_cart(
         " (user_id, variant_id, quantity, added_at, product_title, size, colour)"
         " SELECT {}, v.id, {}, {}, p.title, v.size, v.colour"
         " FROM product_variants v JOIN products p ON p.id = v.product_id WHERE v.id = {}"
-        " ON CONFLICT (user_id, variant_id) DO UPDATE SET"
-        " quantity = CASE WHEN cart_items.quantity + excluded.quantity > {} THEN {}"
-        " ELSE cart_items.quantity + excluded.quantity END,"
-        " product_title = excluded.product_title, size = excluded.size,"
-        " colour = excluded.colour"
-        " RETURNING quantity",
+        + _ADD_TO_LINE,
         user_id,
         min(quantity, limit),
         utcnow(),
@@ -192,12 +199,7 @@ async def add_to_cart_of(
         " WHERE u.telegram_id = {} AND v.id = {} AND ("
         "  (SELECT count(*) FROM cart_items l WHERE l.user_id = u.id) < {}"
         "  OR EXISTS (SELECT 1 FROM cart_items l WHERE l.user_id = u.id AND l.variant_id = v.id))"
-        " ON CONFLICT (user_id, variant_id) DO UPDATE SET"
-        " quantity = CASE WHEN cart_items.quantity + excluded.quantity > {} THEN {}"
-        " ELSE cart_items.quantity + excluded.quantity END,"
-        " product_title = excluded.product_title, size = excluded.size,"
-        " colour = excluded.colour"
-        " RETURNING quantity",
+        + _ADD_TO_LINE,
         min(quantity, limit),
         utcnow(),
         telegram_id,
@@ -252,22 +254,6 @@ async def remove_line(user_id: int, line_id: int) -> bool:
     return bool(rows)
 
 
-async def clear_cart(user_id: int) -> None:
-    await CartItem.delete().where(CartItem.user == user_id).run()
-
-
-async def count_lines(user_id: int) -> int:
-    return int(await CartItem.count().where(CartItem.user == user_id).run())
-
-
-async def has_line(user_id: int, variant_id: int) -> bool:
-    return bool(
-        await CartItem.exists()
-        .where(CartItem.user == user_id, CartItem.variant == variant_id)
-        .run()
-    )
-
-
 async def load_cart(user_id: int) -> Cart:
     """The user's whole cart: lines still in the catalogue and removed ones."""
     return Cart(tuple(await _lines("ci.user_id = {}", user_id)))
@@ -303,7 +289,7 @@ async def remove_line_of(telegram_id: int, line_id: int) -> bool:
 
 
 async def clear_cart_of(telegram_id: int) -> None:
-    """`clear_cart` by Telegram id, in one statement."""
+    """Empty the Telegram user's cart, in one statement."""
     await CartItem.raw(
         "DELETE FROM cart_items WHERE user_id = (SELECT id FROM users WHERE telegram_id = {})",
         telegram_id,

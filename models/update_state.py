@@ -75,6 +75,15 @@ async def list_handled_keys(bot_id: int) -> dict[str, int]:
     return {str(row["key"]).removeprefix(prefix): int(row["position"]) for row in rows}
 
 
+#: The stream's state saved (one row per bot), by the transaction and the one statement.
+_SAVE_STATE = (
+    "INSERT INTO update_state (bot_id, pts, qts, date, seq, updated_at)"
+    " VALUES ({}, {}, {}, {}, {}, {}) ON CONFLICT (bot_id) DO UPDATE SET"
+    " pts = excluded.pts, qts = excluded.qts, date = excluded.date,"
+    " seq = excluded.seq, updated_at = excluded.updated_at"
+)
+
+
 async def save_progress(
     bot_id: int, state: StreamState, handled: Sequence[HandledKey], *, moved: bool = True
 ) -> None:
@@ -92,10 +101,7 @@ async def save_progress(
         return
     async with atomic(UpdateState._meta.db):
         await UpdateState.raw(
-            "INSERT INTO update_state (bot_id, pts, qts, date, seq, updated_at) "
-            "VALUES ({}, {}, {}, {}, {}, {}) ON CONFLICT (bot_id) DO UPDATE SET "
-            "pts = excluded.pts, qts = excluded.qts, date = excluded.date, "
-            "seq = excluded.seq, updated_at = excluded.updated_at",
+            _SAVE_STATE,
             bot_id,
             state.pts,
             state.qts,
@@ -119,10 +125,7 @@ async def _save_moved_in_one_statement(
     deleted: the rows left are the same as the transaction's."""
     await UpdateState.raw(
         "WITH saved AS ("
-        " INSERT INTO update_state (bot_id, pts, qts, date, seq, updated_at)"
-        " VALUES ({}, {}, {}, {}, {}, {}) ON CONFLICT (bot_id) DO UPDATE SET"
-        " pts = excluded.pts, qts = excluded.qts, date = excluded.date,"
-        " seq = excluded.seq, updated_at = excluded.updated_at RETURNING pts),"
+        f" {_SAVE_STATE} RETURNING pts),"
         " kept AS ("
         " INSERT INTO handled_updates (key, bot_id, position, handled_at)"
         " SELECT k.key, {}, k.position, {}"
