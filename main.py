@@ -43,7 +43,7 @@ from runtime.checklist.runner import ONLINE_TIMEOUT
 from runtime.database import open_database
 from runtime.db_engine import DatabaseEngine
 from runtime.db_watch import DatabaseWatch
-from runtime.gc_freeze import freeze_heap
+from runtime.gc_policy import settle_heap
 from runtime.http_server import HttpMount
 from runtime.lease import Lease, build_lease
 from runtime.logs import configure_from_settings
@@ -102,7 +102,7 @@ async def serve(
     observer: UpdateObserver | None = None,
     lease: Lease | None = None,
     http_mounts: Sequence[HttpMount] = (),
-    freeze_gc: bool = False,
+    settle_gc: bool = False,
     task_status: TaskStatus[RunningBot] = anyio.TASK_STATUS_IGNORED,
 ) -> None:
     """Runs the bot until SIGTERM or SIGINT; raises SupervisorGaveUp if it gives up.
@@ -111,8 +111,9 @@ async def serve(
     makes for the token's bot) as a standby: only the holder builds the Telegram client
     and starts the actors, and it releases the lease only after the client stopped.
     `http_mounts` are served beside /health and /metrics (by the metrics collector).
-    `freeze_gc` (the process's own bot, not tests that run many) takes the start-up
-    heap out of the garbage collector once every actor is ready (runtime/gc_freeze.py).
+    `settle_gc` (the process's own bot, not tests that run many) takes the start-up
+    heap out of the garbage collector and makes full collections rare once every actor
+    is ready (runtime/gc_policy.py).
     The signal receiver opens first, so a signal that arrives while the bot is still
     starting is kept and handled as soon as it has started; a signal to a standby
     ends it at once.
@@ -132,7 +133,7 @@ async def serve(
                         cache=cache,
                         lease=lease,
                         http_mounts=http_mounts,
-                        freeze_gc=freeze_gc,
+                        settle_gc=settle_gc,
                     )
                 finally:
                     await lease.release()
@@ -179,7 +180,7 @@ async def run_until_signal(
     cache: Cache,
     lease: Lease,
     http_mounts: Sequence[HttpMount] = (),
-    freeze_gc: bool = False,
+    settle_gc: bool = False,
 ) -> None:
     """The active process: the client, the update gate and the supervisor, until a
     signal (a graceful stop) or the lease's loss (raises LeaseLost at once)."""
@@ -204,8 +205,8 @@ async def run_until_signal(
         tasks.start_soon(stop_when_lost, lease, tasks.cancel_scope)
         await tasks.start(stream.run)
         await tasks.start(supervisor.run)
-        if freeze_gc:
-            logger.debug("{} start-up objects frozen out of the collector", freeze_heap())
+        if settle_gc:
+            logger.debug("{} start-up objects frozen out of the collector", settle_heap())
         logger.success("✓ Bot started successfully")
         task_status.started(RunningBot(supervisor, metrics.bound_port, stream, database, statuses))
         received = await first_signal(signals)
@@ -309,7 +310,7 @@ def settings_or_explain() -> Settings | None:
 def run_until_stopped(settings: Settings, client_factory: ClientFactory | None = None) -> int:
     """Runs the bot in a new event loop until it stops; returns the exit code."""
     factory = client_factory or production_client_factory(settings, session_store=telegram_sessions)
-    return run_to_exit_code(partial(serve, freeze_gc=True), settings, factory)
+    return run_to_exit_code(partial(serve, settle_gc=True), settings, factory)
 
 
 def run_to_exit_code(entry: Callable[..., Awaitable[None]], *args: object) -> int:

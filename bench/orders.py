@@ -49,6 +49,7 @@ from actors.orders.placement import place
 from bench.machine import machine
 from bench.updates import (
     FIRST_SHOPPER,
+    REQUEST_LOG,
     SUPERADMIN,
     database,
     journey_steps,
@@ -218,7 +219,7 @@ async def burst(orders: int, rounds: int, profile: bool) -> None:
     )
     bursts: list[Burst] = []
     async with database() as settings:
-        tg = FakeTelegram()
+        tg = FakeTelegram(request_log=REQUEST_LOG)
         tg.user(SUPERADMIN, lang="en", first_name="Owner")
         async with running_app(settings, tg) as bot:
             await stock_the_shop()

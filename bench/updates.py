@@ -28,7 +28,15 @@ Baselines, on a bare Kurigram bot on the same fake, with no database:
 Saturation (every shopper at once) measures throughput; its latencies only restate the
 queue. The fixed-rate mode then offers updates as a Poisson process at 25%, 50% and 75%
 of the shop's measured peak and reports p50/p95/p99 handler latency at each: latency
-under a load the shop can carry.
+under a load the shop can carry. Its visits arrive independently and each shopper pauses
+between steps (an open load, as independent people give), so the journey's mix is the
+same at every moment: its Confirms, and the orders they start, are spread over the run
+rather than all coming at its end.
+
+The process runs the collector as production does: the app is served with `main.serve`'s
+`settle_gc` (runtime/gc_policy.py: the start-up heap frozen, full collections rare), the
+echo bots get the same policy, and each part starts from a collected heap, so no part
+pays for what an earlier one left (the fake's world lives in this process too).
 
 Counted, not estimated: SQL statements (every statement on the pool's connections, BEGIN
 and COMMIT included: runtime/db_statements.py) and Telegram requests (the fake's request
@@ -42,6 +50,7 @@ Not a test: it prints figures and the machine, for the README.
 from __future__ import annotations
 
 import argparse
+import gc
 import os
 import random
 import secrets
@@ -68,8 +77,12 @@ from main import RunningBot, serve
 from models.catalogue import Category, Product, ProductVariant
 from models.clock import utcnow
 from runtime.db_engine import ShopPostgresEngine
+from runtime.gc_policy import settle_heap
 
 PG_HOST, PG_PORT, PG_USER = "127.0.0.1", 5432, "postgres"
+#: Requests the fake keeps whole (its counters count them all): the fake's world lives
+#: in the bot's process here, and its garbage would otherwise be the collector's work.
+REQUEST_LOG = 1_000
 SUPERADMIN = 900_001
 FIRST_SHOPPER = 20_000_000
 PRODUCTS = 6
@@ -85,6 +98,7 @@ class Load:
 
     name: str
     latencies: list[float] = field(default_factory=list)  # seconds, one per update
+    sent: list[float] = field(default_factory=list)  # perf_counter() at each update's send
     wall: float = 0.0
     orders: list[float] = field(default_factory=list)  # Confirm -> "Order #N placed"
 
@@ -95,6 +109,18 @@ class Load:
     @property
     def per_second(self) -> float:
         return self.updates / self.wall if self.wall else 0.0
+
+    def within(self, start: float, end: float) -> Load:
+        """The updates sent between `start` and `end` (perf_counter()), as a run of its own."""
+        kept = [(at, took) for at, took in zip(self.sent, self.latencies, strict=True)]
+        kept = [(at, took) for at, took in kept if start <= at < end]
+        return Load(
+            self.name,
+            [took for _, took in kept],
+            [at for at, _ in kept],
+            wall=end - start,
+            orders=self.orders,
+        )
 
     def percentile(self, share: float, values: list[float] | None = None) -> float:
         ordered = sorted(self.latencies if values is None else values)
@@ -116,6 +142,7 @@ async def timed(load: Load, action: Awaitable[object]) -> None:
     started = time.perf_counter()
     await action
     load.latencies.append(time.perf_counter() - started)
+    load.sent.append(started)
 
 
 # -- the database and the app -------------------------------------------------------------
@@ -151,7 +178,9 @@ async def running_app(settings: Settings, tg: FakeTelegram) -> AsyncIterator[Run
 
     async def run(*, task_status: TaskStatus[RunningBot]) -> None:
         try:
-            await serve(settings, tg.client_factory(), observer=tg, task_status=task_status)
+            await serve(
+                settings, tg.client_factory(), observer=tg, settle_gc=True, task_status=task_status
+            )
         finally:
             stopped.set()
 
@@ -281,30 +310,51 @@ async def run_journeys(
     return load
 
 
-class PoissonArrivals:
-    """Hands out arrivals at `rate` per second, exponentially spaced (a Poisson process),
-    to whichever shopper asks next: the offered load does not depend on how fast the bot
-    answers (as long as some shopper is idle, which the fixed-rate runs make sure of by
-    having more shoppers than the rate times the latency)."""
+#: How long each fixed-rate run is measured, in its steady state (seconds).
+FIXED_RATE_SECONDS = 10.0
+#: Shopper ids of two fixed-rate runs are this far apart (more than a run's visits).
+VISITS_APART = 100_000
+#: A shopper's mean pause between two steps in the fixed-rate mode (seconds, exponential).
+THINK = 0.3
 
-    def __init__(self, rate: float, seed: int) -> None:
-        self._rate = rate
+
+class Thinking:
+    """A shopper's pause before each next step: exponential, THINK seconds on average."""
+
+    def __init__(self, seed: int) -> None:
         self._random = random.Random(seed)
-        self._next = time.perf_counter()
-        self._lock = anyio.Lock()
 
     async def __call__(self) -> None:
-        async with self._lock:
-            self._next += self._random.expovariate(self._rate)
-            delay = self._next - time.perf_counter()
-        if delay > 0:
-            await anyio.sleep(delay)
+        await anyio.sleep(self._random.expovariate(1 / THINK))
 
 
-async def fixed_rate(tg: FakeTelegram, first: int, rate: float, journeys: int, name: str) -> Load:
-    """`journeys` visits whose updates arrive as a Poisson process at `rate` per second."""
-    arrivals = PoissonArrivals(rate, seed=first)
-    return await run_journeys(tg, shoppers(tg, first, journeys), name, arrivals)
+async def fixed_rate(tg: FakeTelegram, first: int, rate: float, seconds: float, name: str) -> Load:
+    """Visits arriving as a Poisson process, `rate` updates per second in the steady state.
+
+    Visits start independently (rate / 13 per second, exponentially spaced), and each
+    shopper takes their next step after an exponential pause (THINK on average), so the
+    updates of many shoppers interleave as a Poisson stream with the journey's mix at
+    every moment, as independent people's would. Only the updates sent in the steady
+    state are measured: after one visit's length of ramp-up (the load builds up while the
+    first visits are under way) and for `seconds`; the visits under way then finish.
+    """
+    visits_per_second = rate / len(JOURNEY_KINDS)
+    ramp = len(JOURNEY_KINDS) * THINK
+    arrivals = random.Random(first)
+    load = Load(name)
+    began = time.perf_counter()
+    window = (began + ramp, began + ramp + seconds)
+    with anyio.fail_after(ramp + seconds + 600):
+        async with anyio.create_task_group() as group:
+            at = began
+            person = first
+            while at < window[1]:
+                at += arrivals.expovariate(visits_per_second)
+                await anyio.sleep(max(0.0, at - time.perf_counter()))
+                (shopper,) = shoppers(tg, person, 1)
+                group.start_soon(journey, shopper, person % PRODUCTS, load, Thinking(person))
+                person += 1
+    return load.within(*window)
 
 
 @dataclass(frozen=True)
@@ -407,9 +457,10 @@ async def run_echo(tg: FakeTelegram, people: list[SimulatedUser], *, fair: bool)
 
 async def echo_rounds(shopper_count: int, rounds: int, *, fair: bool) -> list[Load]:
     loads: list[Load] = []
-    with FakeTelegram() as echo_tg:
+    with FakeTelegram(request_log=REQUEST_LOG) as echo_tg:
         before = echo_tg.requests_seen
         await run_echo(echo_tg, shoppers(echo_tg, FIRST_SHOPPER - 10, 5), fair=fair)
+        settle_heap()  # the shop's process policy (main.serve), for a like-for-like floor
         for round_number in range(rounds):
             first = FIRST_SHOPPER + round_number * shopper_count
             load = await run_echo(echo_tg, shoppers(echo_tg, first, shopper_count), fair=fair)
@@ -424,13 +475,21 @@ async def echo_rounds(shopper_count: int, rounds: int, *, fair: bool) -> list[Lo
 # -- main -----------------------------------------------------------------------------------
 
 
+def fresh_heap() -> None:
+    """Between two parts of the bench: what the last part froze or left behind (its
+    fake Telegram's world, its app) is collected now, so that the next part's
+    collections neither walk nor free any of it."""
+    gc.unfreeze()
+    gc.collect()
+
+
 async def bench(shopper_count: int, rounds: int, fixed: bool) -> None:
     print(f"machine: {machine()}")
     print(f"load: {shopper_count} shoppers at once, {len(JOURNEY_KINDS)} updates each")
     shop_loads: list[Load] = []
     rate_loads: list[Load] = []
     async with database() as settings:
-        tg = FakeTelegram()
+        tg = FakeTelegram(request_log=REQUEST_LOG)
         tg.user(SUPERADMIN, lang="en", first_name="Owner")
         async with running_app(settings, tg):
             await stock_the_shop()
@@ -451,16 +510,17 @@ async def bench(shopper_count: int, rounds: int, fixed: bool) -> None:
                 first = FIRST_SHOPPER + rounds * shopper_count
                 for share in (0.25, 0.5, 0.75):
                     rate = share * peak
-                    journeys = max(20, int(rate * 10 / len(JOURNEY_KINDS)))  # ~10 s each
-                    load = await fixed_rate(
-                        tg, first, rate, journeys, f"{share:.0%} ({rate:.0f}/s)"
-                    )
-                    first += journeys
+                    name = f"{share:.0%} ({rate:.0f}/s)"
+                    load = await fixed_rate(tg, first, rate, FIXED_RATE_SECONDS, name)
+                    first += VISITS_APART
                     rate_loads.append(load)
                     print(load.line())
         errors = len(tg.take_handler_errors())
         tg.close()
+    del tg
+    fresh_heap()
     fair_loads = await echo_rounds(shopper_count, rounds, fair=True)
+    fresh_heap()
     old_loads = await echo_rounds(shopper_count, rounds, fair=False)
 
     shop, fair, old = Medians.of(shop_loads), Medians.of(fair_loads), Medians.of(old_loads)

@@ -55,7 +55,7 @@ async def run(settings: Settings, address: str, bot_id: int) -> None:
             client_factory,
             observer=host,
             lease=build_lease(settings, bot_id),
-            freeze_gc=True,  # a process of its own, as main.py's
+            settle_gc=True,  # a process of its own, as main.py's
         )
 
 
