@@ -16,7 +16,6 @@ from piccolo.columns import BigInt, BigSerial, Integer, Timestamptz
 from piccolo.table import Table
 
 from models.clock import utcnow
-from runtime.db_transaction import atomic
 
 CARDS_PER_CHAT = 3
 
@@ -38,31 +37,28 @@ class CardPlace:
 
 
 async def record_card(order_id: int, chat_id: int, message_id: int) -> None:
-    """Remember a card of the order (and forget that chat's older cards past the cap)."""
-    async with atomic(OrderCardMessage._meta.db):
-        await (
-            OrderCardMessage.insert(
-                OrderCardMessage(
-                    order_id=order_id,
-                    chat_id=chat_id,
-                    message_id=message_id,
-                    created_at=utcnow(),
-                )
-            )
-            .on_conflict(action="DO NOTHING")
-            .run()
-        )
-        rows = await (
-            OrderCardMessage.select(OrderCardMessage.id)
-            .where(OrderCardMessage.order_id == order_id, OrderCardMessage.chat_id == chat_id)
-            .order_by(OrderCardMessage.id, ascending=False)
-            .offset(CARDS_PER_CHAT)
-            .limit(100)
-            .run()
-        )
-        if rows:
-            old = [row["id"] for row in rows]
-            await OrderCardMessage.delete().where(OrderCardMessage.id.is_in(old)).run()
+    """Remember a card of the order (and forget that chat's older cards past the cap).
+
+    Two statements and no transaction (a card is recorded for every admin of every new
+    order): a crash between them only leaves an old card to be trimmed at the next one."""
+    await OrderCardMessage.raw(
+        "INSERT INTO order_card_messages (order_id, chat_id, message_id, created_at)"
+        " VALUES ({}, {}, {}, {}) ON CONFLICT DO NOTHING",
+        order_id,
+        chat_id,
+        message_id,
+        utcnow(),
+    ).run()
+    await OrderCardMessage.raw(
+        "DELETE FROM order_card_messages WHERE order_id = {} AND chat_id = {} AND id NOT IN"
+        " (SELECT id FROM order_card_messages WHERE order_id = {} AND chat_id = {}"
+        " ORDER BY id DESC LIMIT {})",
+        order_id,
+        chat_id,
+        order_id,
+        chat_id,
+        CARDS_PER_CHAT,
+    ).run()
 
 
 async def list_cards(order_id: int) -> list[CardPlace]:
