@@ -59,35 +59,27 @@ async def start_checkout(telegram_id: int, step: str, data: Mapping[str, Any]) -
     """Begin a new conversation for the shopper, replacing an earlier one; None (and
     nothing changed) while an earlier one's order is being placed."""
     checkout = Checkout(telegram_id, new_key(), step, dict(data))
-    row = CheckoutSession(
-        telegram_id=telegram_id,
-        key=checkout.key,
-        step=step,
-        data=json.dumps(dict(data)),
-        updated_at=utcnow(),
-    )
-    rows = await (
-        CheckoutSession.insert(row)
-        .on_conflict(
-            target=CheckoutSession.telegram_id,
-            action="DO UPDATE",
-            values=[
-                CheckoutSession.key,
-                CheckoutSession.step,
-                CheckoutSession.data,
-                CheckoutSession.updated_at,
-            ],
-            where=CheckoutSession.step != PLACING,
-        )
-        .returning(CheckoutSession.id)
-        .run()
-    )
+    rows = await CheckoutSession.raw(
+        "INSERT INTO checkout_sessions (telegram_id, key, step, data, updated_at)"
+        " VALUES ({}, {}, {}, {}, {}) ON CONFLICT (telegram_id) DO UPDATE SET"
+        " key = excluded.key, step = excluded.step, data = excluded.data,"
+        " updated_at = excluded.updated_at WHERE checkout_sessions.step <> {} RETURNING id",
+        telegram_id,
+        checkout.key,
+        step,
+        json.dumps(dict(data)),
+        utcnow(),
+        PLACING,
+    ).run()
     return checkout if rows else None
 
 
 async def get_checkout(telegram_id: int) -> Checkout | None:
-    row = await CheckoutSession.objects().where(CheckoutSession.telegram_id == telegram_id).first()
-    return _checkout(row) if row is not None else None
+    rows = await CheckoutSession.raw(
+        "SELECT telegram_id, key, step, data FROM checkout_sessions WHERE telegram_id = {}",
+        telegram_id,
+    ).run()
+    return _checkout_of_row(rows[0]) if rows else None
 
 
 async def get_checkout_by_key(key: str) -> Checkout | None:
@@ -98,30 +90,26 @@ async def get_checkout_by_key(key: str) -> Checkout | None:
 async def save_checkout(checkout: Checkout) -> bool:
     """Store the step and answers of this conversation; False when it is over (ended,
     or replaced by a newer one)."""
-    rows = await (
-        CheckoutSession.update(
-            {
-                CheckoutSession.step: checkout.step,
-                CheckoutSession.data: json.dumps(dict(checkout.data)),
-                CheckoutSession.updated_at: utcnow(),
-            }
-        )
-        .where(CheckoutSession.key == checkout.key, CheckoutSession.step != PLACING)
-        .returning(CheckoutSession.id)
-        .run()
-    )
+    rows = await CheckoutSession.raw(
+        "UPDATE checkout_sessions SET step = {}, data = {}, updated_at = {}"
+        " WHERE key = {} AND step <> {} RETURNING id",
+        checkout.step,
+        json.dumps(dict(checkout.data)),
+        utcnow(),
+        checkout.key,
+        PLACING,
+    ).run()
     return bool(rows)
 
 
 async def end_checkout(telegram_id: int) -> bool:
     """Forget the shopper's conversation unless its order is being placed; False when
     there was none to forget."""
-    rows = await (
-        CheckoutSession.delete()
-        .where(CheckoutSession.telegram_id == telegram_id, CheckoutSession.step != PLACING)
-        .returning(CheckoutSession.id)
-        .run()
-    )
+    rows = await CheckoutSession.raw(
+        "DELETE FROM checkout_sessions WHERE telegram_id = {} AND step <> {} RETURNING id",
+        telegram_id,
+        PLACING,
+    ).run()
     return bool(rows)
 
 
@@ -177,6 +165,19 @@ async def checkouts_placing(confirmed_before: datetime | None = None) -> list[Ch
         query = query.where(CheckoutSession.updated_at < confirmed_before)
     rows = await query.order_by(CheckoutSession.updated_at).run()
     return [_checkout(row) for row in rows]
+
+
+def _checkout_of_row(row: Mapping[str, Any]) -> Checkout:
+    """A conversation from a plain row (the hot reads and writes are plain SQL, one
+    statement each, the same on PostgreSQL and SQLite)."""
+    data = row["data"]
+    parsed = json.loads(data) if isinstance(data, str | bytes) else data
+    return Checkout(
+        int(row["telegram_id"]),
+        str(row["key"]),
+        str(row["step"]),
+        parsed if isinstance(parsed, dict) else {},
+    )
 
 
 def _checkout(row: CheckoutSession) -> Checkout:
