@@ -33,10 +33,12 @@ between steps (an open load, as independent people give), so the journey's mix i
 same at every moment: its Confirms, and the orders they start, are spread over the run
 rather than all coming at its end.
 
-The process runs the collector as production does: the app is served with `main.serve`'s
-`settle_gc` (runtime/gc_policy.py: the start-up heap frozen, full collections rare), the
-echo bots get the same policy, and each part starts from a collected heap, so no part
-pays for what an earlier one left (the fake's world lives in this process too).
+The app's client keeps its session and peers in the database, as `main.py`'s does on
+PostgreSQL (runtime/telegram_storage.py). The process runs the collector as production
+does: the app is served with `main.serve`'s `settle_gc` (runtime/gc_policy.py: the
+start-up heap frozen, full collections rare), the echo bots get the same policy, and
+each part starts from a collected heap, so no part pays for what an earlier one left
+(the fake's world lives in this process too).
 
 Counted, not estimated: SQL statements (every statement on the pool's connections, BEGIN
 and COMMIT included: runtime/db_statements.py) and Telegram requests (the fake's request
@@ -73,11 +75,15 @@ from pyrogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMa
 from bench.machine import machine
 from config import Settings
 from fake_telegram import FakeTelegram, SimulatedUser
+from fake_telegram.client import session_string
 from main import RunningBot, serve
+from models import telegram_sessions
 from models.catalogue import Category, Product, ProductVariant
 from models.clock import utcnow
 from runtime.db_engine import ShopPostgresEngine
 from runtime.gc_policy import settle_heap
+from runtime.telegram import SESSION_NAME
+from runtime.telegram_storage import DatabaseStorage
 
 PG_HOST, PG_PORT, PG_USER = "127.0.0.1", 5432, "postgres"
 #: Requests the fake keeps whole (its counters count them all): the fake's world lives
@@ -171,6 +177,19 @@ async def database() -> AsyncIterator[Settings]:
         await admin.close()
 
 
+def production_client(tg: FakeTelegram) -> Callable[[], Client]:
+    """The bot's client as `main.py` builds it on PostgreSQL: its session and the peers
+    it meets kept in the database (runtime/telegram_storage.py), here on the fake."""
+
+    def build() -> Client:
+        storage = DatabaseStorage(
+            SESSION_NAME, telegram_sessions, seed_session_string=session_string(bot_id=tg.bot_id)
+        )
+        return tg.make_client(storage=storage)
+
+    return build
+
+
 @asynccontextmanager
 async def running_app(settings: Settings, tg: FakeTelegram) -> AsyncIterator[RunningBot]:
     """`main.serve` in this process until the block ends (then SIGTERM, as in production)."""
@@ -179,7 +198,11 @@ async def running_app(settings: Settings, tg: FakeTelegram) -> AsyncIterator[Run
     async def run(*, task_status: TaskStatus[RunningBot]) -> None:
         try:
             await serve(
-                settings, tg.client_factory(), observer=tg, settle_gc=True, task_status=task_status
+                settings,
+                production_client(tg),
+                observer=tg,
+                settle_gc=True,
+                task_status=task_status,
             )
         finally:
             stopped.set()

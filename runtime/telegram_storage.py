@@ -9,7 +9,13 @@ username time-to-live stay Kurigram's); this class makes the database the durabl
 * every session field Kurigram sets is written through at once;
 * peers are written through only when new or changed (Kurigram offers the peers of
   every update; an unchanged shopper costs no statement), and a lookup that misses in
-  memory reads the database, so a process that took over knows every peer met before.
+  memory reads the database, so a process that took over knows every peer met before;
+* a peer offered again unchanged within FRESH_FOR seconds of its last write costs
+  nothing at all (Kurigram offers the sender, and the users of every answer, several
+  times per update: each was a SELECT and a REPLACE on the in-memory SQLite). The
+  memo holds the FRESH_PEERS peers seen last; the rest take the SQLite path. Rows are
+  still rewritten every FRESH_FOR seconds, so Kurigram's `last_update_on` (its
+  username time-to-live) stays that fresh.
 
 Only the lease holder (runtime/lease.py) opens it, so memory and database never race.
 Kurigram's own update state stays in memory: the bot keeps its place in the update
@@ -19,7 +25,8 @@ stream itself (models/update_state.py), and Kurigram's recovery is off (`skip_up
 from __future__ import annotations
 
 import time
-from collections.abc import Iterable, Mapping
+from collections import OrderedDict
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
@@ -27,6 +34,31 @@ from typing import Any, Protocol
 from pyrogram.storage import SQLiteStorage
 
 PeerRow = tuple[int, int | None, str, str | None]
+
+#: Seconds a peer written (or found unchanged) is taken as stored when offered again.
+FRESH_FOR = 600.0
+#: How many recently seen peers (and their usernames) the memo holds.
+FRESH_PEERS = 10_000
+
+
+class FreshMemo:
+    """The last FRESH_PEERS values seen per peer id, each with when it was stored: a
+    value offered again, unchanged, within FRESH_FOR seconds needs no write."""
+
+    def __init__(self, clock: Callable[[], float] = time.monotonic) -> None:
+        self._clock = clock
+        self._seen: OrderedDict[int, tuple[object, float]] = OrderedDict()
+
+    def is_fresh(self, peer_id: int, value: object) -> bool:
+        seen = self._seen.get(peer_id)
+        return seen is not None and seen[0] == value and self._clock() - seen[1] < FRESH_FOR
+
+    def stored(self, peer_id: int, value: object) -> None:
+        self._seen[peer_id] = (value, self._clock())
+        self._seen.move_to_end(peer_id)
+        if len(self._seen) > FRESH_PEERS:
+            self._seen.popitem(last=False)
+
 
 #: The columns of a session that Kurigram reads and writes one by one.
 SESSION_FIELDS = (
@@ -73,11 +105,18 @@ class SessionStore(Protocol):
 
 class DatabaseStorage(SQLiteStorage):
     def __init__(
-        self, name: str, store: SessionStore, *, seed_session_string: str | None = None
+        self,
+        name: str,
+        store: SessionStore,
+        *,
+        seed_session_string: str | None = None,
+        clock: Callable[[], float] = time.monotonic,
     ) -> None:
         super().__init__(name, workdir=Path("."), in_memory=True)
         self._store = store
         self._seed = seed_session_string
+        self._fresh_peers = FreshMemo(clock)
+        self._fresh_usernames = FreshMemo(clock)
 
     async def open(self) -> None:
         self.session_string = None
@@ -111,22 +150,33 @@ class DatabaseStorage(SQLiteStorage):
     # -- peers ---------------------------------------------------------------------------
 
     async def update_peers(self, peers: Iterable[tuple[int, int, str, str | None]]) -> None:
-        peers = list(peers)
+        peers = [peer for peer in peers if not self._fresh_peers.is_fresh(peer[0], peer)]
+        if not peers:
+            return
         changed = [peer for peer in peers if self._in_memory(peer[0]) != peer]
         await super().update_peers(peers)
         if changed:
             await self._store.save_peers(self.name, changed)
+        for peer in peers:
+            self._fresh_peers.stored(peer[0], peer)
 
     async def update_usernames(self, usernames: Iterable[tuple[int, list[str | None]]]) -> None:
-        usernames = list(usernames)
+        offered = [
+            (peer_id, names, frozenset(n for n in names if n)) for peer_id, names in usernames
+        ]
+        offered = [o for o in offered if not self._fresh_usernames.is_fresh(o[0], o[2])]
+        if not offered:
+            return
         changed = [
             (peer_id, names)
-            for peer_id, names in usernames
-            if self._usernames_in_memory(peer_id) != {n for n in names if n}
+            for peer_id, names, known in offered
+            if self._usernames_in_memory(peer_id) != known
         ]
-        await super().update_usernames(usernames)
+        await super().update_usernames([(peer_id, names) for peer_id, names, _ in offered])
         if changed:
             await self._store.save_usernames(self.name, changed)
+        for peer_id, _, known in offered:
+            self._fresh_usernames.stored(peer_id, known)
 
     async def get_peer_by_id(self, peer_id: int) -> Any:  # a raw InputPeer
         try:
