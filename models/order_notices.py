@@ -100,21 +100,62 @@ async def queue_notices(notices: Sequence[NoticeSpec]) -> None:
         await OrderNotice.insert(*rows).on_conflict(action="DO NOTHING").run()
 
 
+#: Counts an attempt of the order's oldest pending notice and returns it. Parameters:
+#: the order, PENDING, then those of `extra` (more conditions on the notice).
+_CLAIM = (
+    "UPDATE order_notices SET attempts = attempts + 1 WHERE id = ("
+    " SELECT id FROM order_notices WHERE order_id = {{}} AND state = {{}}{extra}"
+    " ORDER BY id LIMIT 1)"
+    " RETURNING id, order_id, kind, recipient, details, nonce, attempts"
+)
+_CLAIM_NEXT = _CLAIM.format(extra="")
+_MARK_SENT = (
+    "UPDATE order_notices SET state = {}, sent_at = {}, error = {} WHERE id = {} AND state = {}"
+)
+#: `_MARK_SENT`, then the claim of the order's next notice, skipping the one just marked
+#: (the statement's snapshot still sees it pending). PostgreSQL runs a CTE's UPDATE
+#: whether or not anything refers to it.
+_MARK_SENT_CLAIM_NEXT = f"WITH done AS ({_MARK_SENT} RETURNING id) " + _CLAIM.format(
+    extra=" AND id <> {}"
+)
+
+
 async def claim_next(order_id: int) -> PendingNotice | None:
     """The oldest pending notice of the order, its attempt counted first; None when
     there is none. Only one sender per order may call this at a time. One statement
     (a notice is sent per order placed: this is on the path of every burst of orders)."""
+    rows = await OrderNotice.raw(_CLAIM_NEXT, order_id, PENDING).run()
+    return _pending(rows[0]) if rows else None
+
+
+async def mark_sent(notice_id: int, *, note: str | None = None) -> None:
+    """Telegram has it (`note`: e.g. it answered that it had it already)."""
+    await OrderNotice.raw(_MARK_SENT, SENT, utcnow(), note, notice_id, PENDING).run()
+
+
+async def mark_sent_and_claim_next(
+    notice: PendingNotice, *, note: str | None = None
+) -> PendingNotice | None:
+    """`mark_sent(notice.id)`, then `claim_next(notice.order_id)`: one statement on
+    PostgreSQL (a sender's every notice but the last), two on SQLite."""
+    if OrderNotice._meta.db.engine_type != "postgres":
+        await mark_sent(notice.id, note=note)
+        return await claim_next(notice.order_id)
     rows = await OrderNotice.raw(
-        "UPDATE order_notices SET attempts = attempts + 1 WHERE id = ("
-        " SELECT id FROM order_notices WHERE order_id = {} AND state = {}"
-        " ORDER BY id LIMIT 1)"
-        " RETURNING id, order_id, kind, recipient, details, nonce, attempts",
-        order_id,
+        _MARK_SENT_CLAIM_NEXT,
+        SENT,
+        utcnow(),
+        note,
+        notice.id,
         PENDING,
+        notice.order_id,
+        PENDING,
+        notice.id,
     ).run()
-    if not rows:
-        return None
-    row = rows[0]
+    return _pending(rows[0]) if rows else None
+
+
+def _pending(row: Mapping[str, Any]) -> PendingNotice:
     details = row["details"]
     return PendingNotice(
         id=int(row["id"]),
@@ -125,19 +166,6 @@ async def claim_next(order_id: int) -> PendingNotice | None:
         nonce=int(row["nonce"]),
         attempts=int(row["attempts"]),
     )
-
-
-async def mark_sent(notice_id: int, *, note: str | None = None) -> None:
-    """Telegram has it (`note`: e.g. it answered that it had it already)."""
-    await OrderNotice.raw(
-        "UPDATE order_notices SET state = {}, sent_at = {}, error = {}"
-        " WHERE id = {} AND state = {}",
-        SENT,
-        utcnow(),
-        note,
-        notice_id,
-        PENDING,
-    ).run()
 
 
 async def mark_failed(notice_id: int, error: str) -> None:

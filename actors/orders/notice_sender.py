@@ -5,6 +5,10 @@
   The workers take turns notice by notice, and the first notice of each worker goes
   ahead of the others' later ones: a burst of new orders tells every customer before
   the admins get the cards.
+* The statement that marks a notice sent also claims the order's next one (one on
+  PostgreSQL: `mark_sent_and_claim_next`), so a new order's notices cost a statement
+  each besides their reads. A claim not sent when its worker ends (a database outage,
+  a stop) counts as an attempt and is sent by a later pass.
 * `kick(order_id)` after a change was committed; `sweep()` at start and every few
   seconds finds every order with pending notices (left by a crash, a kill -9, or a
   transient failure), so nothing depends on an in-memory message.
@@ -41,6 +45,7 @@ from models.order_notices import (
     claim_next,
     mark_failed,
     mark_sent,
+    mark_sent_and_claim_next,
     orders_with_pending_notices,
 )
 from models.users import mark_bot_blocked
@@ -71,6 +76,9 @@ class NoticeSender:
     _active: set[int] = field(default_factory=set)  # orders with a worker
     _again: set[int] = field(default_factory=set)  # kicked while their worker ran
     _not_before: dict[int, float] = field(default_factory=dict)  # order -> retry time
+    #: order -> its next notice, claimed by the statement that marked the last one sent
+    #: (None: it had no more). Only the order's worker reads and writes its entry.
+    _claimed: dict[int, PendingNotice | None] = field(default_factory=dict)
     #: Workers waiting to send (or sending) their first notice: a new order's "placed"
     #: to its customer, the card of the admin who pressed. Later notices (the admins'
     #: cards of a new order...) wait until there are none, so in a burst of orders every
@@ -124,6 +132,7 @@ class NoticeSender:
         finally:
             self._active.discard(order_id)
             self._again.discard(order_id)
+            self._claimed.pop(order_id, None)  # a claim left unsent is sent by a later pass
 
     async def _send_pending(self, order_id: int) -> bool:
         """Send the order's pending notices in order; False when one is left pending
@@ -157,7 +166,10 @@ class NoticeSender:
         be more. The slot is taken again for each notice (anyio's semaphore is fair), so
         the orders waiting take turns, notice by notice: in a burst every customer's
         first notice goes out before the admins' cards of the orders ahead of it."""
-        notice = await claim_next(order_id)
+        if order_id in self._claimed:
+            notice = self._claimed.pop(order_id)
+        else:
+            notice = await claim_next(order_id)
         if notice is None:
             return True
         if notice.attempts > MAX_ATTEMPTS:
@@ -194,7 +206,7 @@ class NoticeSender:
             await self._refused(notice, error_name(error))
             return None
         if sent:
-            await mark_sent(notice.id)
+            self._claimed[notice.order_id] = await mark_sent_and_claim_next(notice)
         else:
             await mark_failed(notice.id, "NOTHING_TO_SEND")
         return None
