@@ -1,4 +1,5 @@
-# Quick start: `make run` runs the bot, `make test` runs every test.
+# Quick start: `make run` runs the bot (the sandbox in a browser without Telegram
+# credentials in .env), `make test` runs every test.
 # Both create the virtual environment (.venv) with the pinned dependencies first.
 PYTHON ?= python3
 VENV := .venv
