@@ -36,6 +36,15 @@ class CheckoutSession(Table, tablename="checkout_sessions"):
     updated_at = Timestamptz()
 
 
+#: The columns a `Checkout` is made of.
+_COLUMNS = (
+    CheckoutSession.telegram_id,
+    CheckoutSession.key,
+    CheckoutSession.step,
+    CheckoutSession.data,
+)
+
+
 @dataclass(frozen=True)
 class Checkout:
     """One shopper's checkout as stored: the step and the answers so far."""
@@ -79,11 +88,11 @@ async def get_checkout(telegram_id: int) -> Checkout | None:
         "SELECT telegram_id, key, step, data FROM checkout_sessions WHERE telegram_id = {}",
         telegram_id,
     ).run()
-    return _checkout_of_row(rows[0]) if rows else None
+    return _checkout(rows[0]) if rows else None
 
 
 async def get_checkout_by_key(key: str) -> Checkout | None:
-    row = await CheckoutSession.objects().where(CheckoutSession.key == key).first()
+    row = await CheckoutSession.select(*_COLUMNS).where(CheckoutSession.key == key).first()
     return _checkout(row) if row is not None else None
 
 
@@ -123,8 +132,10 @@ async def get_checkouts_by_keys(keys: Sequence[str]) -> dict[str, Checkout]:
     batch: one read for many `PlaceOrder`s)."""
     if not keys:
         return {}
-    rows = await CheckoutSession.objects().where(CheckoutSession.key.is_in(list(keys))).run()
-    return {str(row.key): _checkout(row) for row in rows}
+    rows = await (
+        CheckoutSession.select(*_COLUMNS).where(CheckoutSession.key.is_in(list(keys))).run()
+    )
+    return {str(row["key"]): _checkout(row) for row in rows}
 
 
 async def delete_checkouts(keys: Sequence[str]) -> None:
@@ -160,32 +171,21 @@ async def fail_placing(key: str, back_to: str, reason: str) -> Checkout | None:
 async def checkouts_placing(confirmed_before: datetime | None = None) -> list[Checkout]:
     """Conversations waiting for their order to be placed, oldest first; only those
     confirmed before `confirmed_before` when it is given."""
-    query = CheckoutSession.objects().where(CheckoutSession.step == PLACING)
+    query = CheckoutSession.select(*_COLUMNS).where(CheckoutSession.step == PLACING)
     if confirmed_before is not None:
         query = query.where(CheckoutSession.updated_at < confirmed_before)
     rows = await query.order_by(CheckoutSession.updated_at).run()
     return [_checkout(row) for row in rows]
 
 
-def _checkout_of_row(row: Mapping[str, Any]) -> Checkout:
-    """A conversation from a plain row (the hot reads and writes are plain SQL, one
-    statement each, the same on PostgreSQL and SQLite)."""
+def _checkout(row: Mapping[str, Any]) -> Checkout:
+    """A conversation from its row's columns (a plain dict: the hot reads and writes are
+    plain SQL, one statement each, the same on PostgreSQL and SQLite)."""
     data = row["data"]
     parsed = json.loads(data) if isinstance(data, str | bytes) else data
     return Checkout(
         int(row["telegram_id"]),
         str(row["key"]),
         str(row["step"]),
-        parsed if isinstance(parsed, dict) else {},
-    )
-
-
-def _checkout(row: CheckoutSession) -> Checkout:
-    data = row.data
-    parsed = json.loads(data) if isinstance(data, str) else data
-    return Checkout(
-        int(row.telegram_id),
-        str(row.key),
-        str(row.step),
         parsed if isinstance(parsed, dict) else {},
     )

@@ -3,24 +3,11 @@ kept, in two statements without a transaction (one card per admin per new order)
 
 from __future__ import annotations
 
-import anyio
-
-from models.order_cards import CARDS_PER_CHAT, OrderCardMessage, list_cards, record_card
+from models.order_cards import CARDS_PER_CHAT, list_cards, record_card
 from runtime.database import DatabaseEngine
-from runtime.db_engine import ShopPostgresEngine
+from tests.fixtures.statements import statements_logged, statements_sent
 
 ORDER, OTHER_ORDER, ADMIN, OTHER_ADMIN = 7, 8, 5_560_001, 5_560_002
-
-
-def _statements() -> int | None:
-    engine = OrderCardMessage._meta.db
-    return engine.statements.count if isinstance(engine, ShopPostgresEngine) else None
-
-
-async def _logged() -> None:
-    """asyncpg logs a query one loop step after it returned."""
-    for _ in range(3):
-        await anyio.lowlevel.checkpoint()
 
 
 async def test_a_card_recorded_twice_is_kept_once(db: DatabaseEngine) -> None:
@@ -44,9 +31,9 @@ async def test_only_the_latest_cards_of_an_order_are_kept_per_chat(db: DatabaseE
 
 async def test_recording_a_card_is_two_statements(db: DatabaseEngine) -> None:
     await record_card(ORDER, ADMIN, 99)
-    await _logged()
-    before = _statements()
+    await statements_logged()
+    before = statements_sent()
     await record_card(ORDER, ADMIN, 100)
-    await _logged()
+    await statements_logged()
     if before is not None:  # PostgreSQL counts its statements (runtime.db_statements)
-        assert _statements() == before + 2
+        assert statements_sent() == before + 2

@@ -3,8 +3,6 @@ claimed in one statement on PostgreSQL, oldest first, each attempt counted."""
 
 from __future__ import annotations
 
-import anyio
-
 from models.order_notices import (
     NoticeSpec,
     OrderNotice,
@@ -15,21 +13,10 @@ from models.order_notices import (
 )
 from models.orders import DeliveryDetails, OrderLine, place_order
 from runtime.database import DatabaseEngine
-from runtime.db_engine import ShopPostgresEngine
+from tests.fixtures.statements import statements_logged, statements_sent
 from tests.models.factories import make_user, make_variant
 
 CHECKOUT = DeliveryDetails("Ann", "+79990001122", "pickup")
-
-
-def _statements() -> int | None:
-    engine = OrderNotice._meta.db
-    return engine.statements.count if isinstance(engine, ShopPostgresEngine) else None
-
-
-async def _logged() -> None:
-    """asyncpg logs a query one loop step after it returned."""
-    for _ in range(3):
-        await anyio.lowlevel.checkpoint()
 
 
 async def test_marking_a_notice_sent_claims_the_orders_next_until_none_is_left(
@@ -46,12 +33,12 @@ async def test_marking_a_notice_sent_claims_the_orders_next_until_none_is_left(
 
     first = await claim_next(order_id)
     assert first is not None and first.kind == "test.0" and first.attempts == 1
-    await _logged()
-    statements = _statements()
+    await statements_logged()
+    statements = statements_sent()
     second = await mark_sent_and_claim_next(first)
-    await _logged()
+    await statements_logged()
     if statements is not None:  # PostgreSQL counts its statements (runtime.db_statements)
-        assert _statements() == statements + 1
+        assert statements_sent() == statements + 1
     assert second is not None and second.kind == "test.1" and second.attempts == 1
     third = await mark_sent_and_claim_next(second)
     assert third is not None and third.kind == "test.2"

@@ -4,8 +4,6 @@ the recipient's language and access hash."""
 
 from __future__ import annotations
 
-import anyio
-
 from bot.admin.order_cards import load_card
 from models.order_views import load_order_view
 from models.orders import (
@@ -13,27 +11,14 @@ from models.orders import (
     SHIPPED,
     Cause,
     DeliveryDetails,
-    Order,
     OrderLine,
     change_status,
     place_order,
 )
 from models.users import record_user, save_access_hash
 from runtime.database import DatabaseEngine
-from runtime.db_engine import ShopPostgresEngine
+from tests.fixtures.statements import statements_logged, statements_sent
 from tests.models.factories import make_user, make_variant
-
-
-def _statements() -> int | None:
-    engine = Order._meta.db
-    return engine.statements.count if isinstance(engine, ShopPostgresEngine) else None
-
-
-async def _logged() -> None:
-    """asyncpg logs a query one loop step after it returned."""
-    for _ in range(3):
-        await anyio.lowlevel.checkpoint()
-
 
 CHECKOUT = DeliveryDetails("Ann", "+79990001122", "courier", address="1 Main St")
 ADMIN = 5_550_001
@@ -49,11 +34,11 @@ async def test_an_orders_view_reads_what_its_card_shows(db: DatabaseEngine) -> N
     await change_status(order_id, CONFIRMED, cause=Cause.ADMIN, actor_id=ADMIN)
     await change_status(order_id, SHIPPED, cause=Cause.ADMIN, actor_id=ADMIN)
 
-    before = _statements()
+    before = statements_sent()
     view = await load_order_view(order_id, ADMIN)
-    await _logged()
+    await statements_logged()
     if before is not None:  # PostgreSQL counts its statements (runtime.db_statements)
-        assert _statements() == before + 1
+        assert statements_sent() == before + 1
     card = await load_card(order_id)
 
     assert view is not None and card is not None

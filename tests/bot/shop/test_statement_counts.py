@@ -22,12 +22,11 @@ import pytest
 import actors.updates.ledger
 from config import Settings
 from fake_telegram import FakeTelegram, SimulatedUser
-from models.catalogue import Category
 from models.update_state import HandledKey, StreamState, save_progress
 from models.users import get_user
-from runtime.db_engine import ShopPostgresEngine
 from tests.bot.shop.shop import add_category, add_product
 from tests.fixtures.app import bot_settings, running_bot
+from tests.fixtures.statements import statements_logged, statements_sent
 
 pytestmark = pytest.mark.postgres
 
@@ -43,15 +42,9 @@ MOVED_LEDGER_BATCH = 1
 
 
 def statements() -> int:
-    engine = Category._meta.db
-    assert isinstance(engine, ShopPostgresEngine)
-    return engine.statements.count
-
-
-async def logged() -> None:
-    """asyncpg logs a query one loop step after it returned."""
-    for _ in range(3):
-        await anyio.lowlevel.checkpoint()
+    count = statements_sent()
+    assert count is not None  # PostgreSQL (pytestmark)
+    return count
 
 
 @dataclass
@@ -70,7 +63,7 @@ class LedgerWrites:
     ) -> None:
         before = statements()
         await save_progress(bot_id, state, handled, moved=moved)
-        await logged()
+        await statements_logged()
         self.statements += statements() - before
         self.keys += len(handled)
         self.written.set()
@@ -94,7 +87,7 @@ async def counted(ledger: LedgerWrites, step: Callable[[], Awaitable[object]]) -
     before, ledger_before, keys = statements(), ledger.statements, ledger.keys
     await step()
     await ledger.wait_for(keys + 1)
-    await logged()
+    await statements_logged()
     in_ledger = ledger.statements - ledger_before
     return Cost(statements() - before - in_ledger, in_ledger)
 
