@@ -118,8 +118,11 @@ class Load:
 
     def within(self, start: float, end: float) -> Load:
         """The updates sent between `start` and `end` (perf_counter()), as a run of its own."""
-        kept = [(at, took) for at, took in zip(self.sent, self.latencies, strict=True)]
-        kept = [(at, took) for at, took in kept if start <= at < end]
+        kept = [
+            (at, took)
+            for at, took in zip(self.sent, self.latencies, strict=True)
+            if start <= at < end
+        ]
         return Load(
             self.name,
             [took for _, took in kept],
