@@ -8,7 +8,9 @@ plain tuples as one parameterised `INSERT ... VALUES (...), (...)` with an optio
 
 Column names are the caller's constants, never data: only the values are parameters.
 The result rows are keyed by column name, as Piccolo's `raw` returns them; on both
-engines they come back in the order of the VALUES list.
+engines they come back in the order of the VALUES list. `skip_duplicates` adds `ON
+CONFLICT DO NOTHING` (both engines): a row that would break a unique index is not
+written, and returns nothing.
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ async def insert_rows(
     rows: Sequence[Sequence[Any]],
     *,
     returning: Sequence[str] = (),
+    skip_duplicates: bool = False,
 ) -> list[dict[str, Any]]:
     """Insert `rows` (each a value per column of `columns`) into `table`; return the
     `returning` columns of each inserted row (empty without `returning`)."""
@@ -37,7 +40,8 @@ async def insert_rows(
         raise ValueError(f"every row must have {width} values")
     chunk = max(1, MAX_PARAMETERS // width)
     head = f"INSERT INTO {table._meta.tablename} ({', '.join(columns)}) VALUES "
-    tail = f" RETURNING {', '.join(returning)}" if returning else ""
+    tail = " ON CONFLICT DO NOTHING" if skip_duplicates else ""
+    tail += f" RETURNING {', '.join(returning)}" if returning else ""
     one_row = "(" + ", ".join(["{}"] * width) + ")"
     returned: list[dict[str, Any]] = []
     for start in range(0, len(rows), chunk):
