@@ -16,6 +16,13 @@ from typing import Any, TypeVar
 from piccolo.table import Table
 
 from models.order_history import MoveNote, OrderStatusChange, StatusMove
+from models.order_notices import (
+    CLAIM_NEXT_SQL,
+    PENDING,
+    PendingNotice,
+    claim_next,
+    pending_notice,
+)
 from models.orders import Order, OrderItem
 from models.users import User
 
@@ -50,26 +57,69 @@ def _build(table: type[T], alias: str, row: dict[str, Any]) -> T:
     return table(_exists_in_db=True, **values)
 
 
-_VIEW = (
-    f"SELECT {_columns(Order, 'o')}, {_columns(User, 'c')}, {_columns(OrderItem, 'i')},"
+_VIEW_COLUMNS = (
+    f"{_columns(Order, 'o')}, {_columns(User, 'c')}, {_columns(OrderItem, 'i')},"
     f" {_columns(OrderStatusChange, 'h')},"
     " a.id AS a_id, a.first_name AS a_first_name, a.username AS a_username,"
     " r.language AS r_language, r.access_hash AS r_access_hash, (r.id IS NOT NULL) AS r_known"
-    " FROM orders o"
+)
+_VIEW_JOINS = (
     " LEFT JOIN users c ON c.id = o.user_id"
-    " LEFT JOIN users r ON r.telegram_id = {}"
+    " LEFT JOIN users r ON r.telegram_id = {recipient}"
     " LEFT JOIN order_items i ON i.order_id = o.id"
     " LEFT JOIN order_status_changes h ON h.order_id = o.id"
     " LEFT JOIN users a ON a.telegram_id = h.actor_id"
+)
+_VIEW = (
+    f"SELECT {_VIEW_COLUMNS} FROM orders o{_VIEW_JOINS.format(recipient='{}')}"
     " WHERE o.id = {} ORDER BY i.id, h.id"
 )
+#: `order_notices`' claim of the order's oldest pending notice (parameters: the order,
+#: PENDING), and that notice's order as its recipient sees it, in one statement: the
+#: notice's columns under their own names, the view's under their prefixes; the view's
+#: columns are NULL when the order is gone.
+_CLAIM_WITH_VIEW = (
+    f"WITH n AS ({CLAIM_NEXT_SQL}) SELECT n.id, n.order_id, n.kind, n.recipient, n.details,"
+    f" n.nonce, n.attempts, {_VIEW_COLUMNS}"
+    f" FROM n LEFT JOIN orders o ON o.id = n.order_id{_VIEW_JOINS.format(recipient='n.recipient')}"
+    " ORDER BY i.id, h.id"
+)
+
+
+@dataclass(frozen=True)
+class ClaimedNotice:
+    """A notice just claimed (its attempt counted), with its order as its recipient sees
+    it now (None: the order is gone)."""
+
+    notice: PendingNotice
+    view: OrderView | None
 
 
 async def load_order_view(order_id: int, recipient: int) -> OrderView | None:
     """The order as notices show it, for the Telegram user `recipient`; None when there
     is no such order. One statement."""
     rows: list[dict[str, Any]] = await Order.raw(_VIEW, recipient, order_id).run()
+    return _fold(rows)
+
+
+async def claim_next_with_view(order_id: int) -> ClaimedNotice | None:
+    """`claim_next(order_id)` and the claimed notice's `load_order_view`: one statement
+    on PostgreSQL (a data-modifying CTE), two on SQLite. For a notice sent at once: a
+    view read long before its send could show an order changed since."""
+    if Order._meta.db.engine_type != "postgres":
+        notice = await claim_next(order_id)
+        if notice is None:
+            return None
+        return ClaimedNotice(notice, await load_order_view(order_id, notice.recipient))
+    rows: list[dict[str, Any]] = await Order.raw(_CLAIM_WITH_VIEW, order_id, PENDING).run()
     if not rows:
+        return None
+    return ClaimedNotice(pending_notice(rows[0]), _fold(rows))
+
+
+def _fold(rows: list[dict[str, Any]]) -> OrderView | None:
+    """The view from its joined rows (items x moves); None without rows or order."""
+    if not rows or rows[0]["o_id"] is None:
         return None
     first = rows[0]
     items: dict[int, OrderItem] = {}

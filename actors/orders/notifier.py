@@ -124,10 +124,19 @@ class OrderNotifier:
         False when there is nothing to send (the order is gone, an unknown kind). What
         Telegram answers otherwise (`RPCError`, `FloodWait`, `OSError`) is raised, for
         the sender to classify; an admin's card is edited in place (idempotent)."""
+        view = await load_order_view(notice.order_id, notice.recipient)  # one statement
+        return await self.deliver_with(notice, random_id, view)
+
+    async def deliver_with(
+        self, notice: PendingNotice, random_id: int, view: OrderView | None
+    ) -> bool:
+        """`deliver`, with the notice's order as its recipient sees it, read just now
+        (`models.order_views.claim_next_with_view`); None: the order is gone."""
         kind, chat_id = notice.kind, notice.recipient
-        loaded = await self._load(notice.order_id, chat_id)  # one statement
-        if loaded is None:
+        if view is None:
+            orders_log.warning("order {} vanished before it could be announced", notice.order_id)
             return False
+        loaded = _Order(view)
         if kind in (NEW_CARD, PAID_CARD):
             headline_key = "admin_order.new" if kind == NEW_CARD else "admin_order.paid"
             return await self._send_card(loaded, chat_id, random_id, headline_key)
@@ -315,13 +324,6 @@ class OrderNotifier:
         return f"{self.settings.order_payment_timeout:g}"
 
     # -- plumbing ------------------------------------------------------------------------
-
-    async def _load(self, order_id: int, recipient: int) -> _Order | None:
-        view = await load_order_view(order_id, recipient)
-        if view is None:
-            orders_log.warning("order {} vanished before it could be announced", order_id)
-            return None
-        return _Order(view)
 
     async def _admin_language(self, admin_id: int) -> Language:
         return language_of(await get_user(admin_id))

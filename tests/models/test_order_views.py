@@ -1,11 +1,19 @@
 """An order as its notices show it is one statement, and reads the same as the card's
 Piccolo loads: the order, its items, its customer, its history with who moved it, and
-the recipient's language and access hash."""
+the recipient's language and access hash. A notice's claim reads its order in the same
+statement on PostgreSQL."""
 
 from __future__ import annotations
 
 from bot.admin.order_cards import load_card
-from models.order_views import load_order_view
+from models.order_notices import (
+    NoticeSpec,
+    OrderNotice,
+    list_notices,
+    mark_sent,
+    queue_notices,
+)
+from models.order_views import claim_next_with_view, load_order_view
 from models.orders import (
     CONFIRMED,
     SHIPPED,
@@ -64,3 +72,43 @@ async def test_an_orders_view_for_an_unknown_recipient_and_no_order(db: Database
     assert [item.quantity for item in view.items] == [1]
     assert (view.recipient_language, view.recipient_access_hash) == (None, None)
     assert await load_order_view(order_id + 1000, ADMIN) is None
+
+
+async def test_a_claimed_notice_comes_with_its_order_as_its_recipient_sees_it(
+    db: DatabaseEngine,
+) -> None:
+    user_id = await make_user(5_550_004)
+    tee = await make_variant(stock=5, price=100_00, title="Tee")
+    order_id = await place_order(user_id, CHECKOUT, lines=[OrderLine(tee, 2)])
+    await record_user(ADMIN, first_name="Ann", last_name=None, username=None, language="ru")
+    await save_access_hash(ADMIN, 4343)
+    for notice in await list_notices(order_id):  # the order's own notices: out of the way
+        await OrderNotice.update({OrderNotice.state: "sent"}).where(OrderNotice.id == notice.id)
+    await queue_notices([NoticeSpec(order_id, "test.card", ADMIN, {"n": 1})])
+
+    before = statements_sent()
+    claimed = await claim_next_with_view(order_id)
+    await statements_logged()
+    if before is not None:  # PostgreSQL: the claim and the view are one statement
+        assert statements_sent() == before + 1
+
+    assert claimed is not None and claimed.view is not None
+    assert (claimed.notice.kind, claimed.notice.recipient) == ("test.card", ADMIN)
+    assert (claimed.notice.attempts, dict(claimed.notice.details)) == (1, {"n": 1})
+    expected = await load_order_view(order_id, ADMIN)
+    assert expected is not None
+    assert claimed.view.order.to_dict() == expected.order.to_dict()
+    assert [i.to_dict() for i in claimed.view.items] == [i.to_dict() for i in expected.items]
+    assert (claimed.view.recipient_language, claimed.view.recipient_access_hash) == ("ru", 4343)
+    await mark_sent(claimed.notice.id)
+    assert await claim_next_with_view(order_id) is None
+
+
+async def test_a_claimed_notice_of_a_gone_order_has_no_view(db: DatabaseEngine) -> None:
+    gone = 987_654_321
+    await queue_notices([NoticeSpec(gone, "test.card", ADMIN)])
+
+    claimed = await claim_next_with_view(gone)
+
+    assert claimed is not None and claimed.view is None
+    assert (claimed.notice.order_id, claimed.notice.attempts) == (gone, 1)
