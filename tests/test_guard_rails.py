@@ -15,7 +15,9 @@ STALE_EN = "This button is out of date. Open the menu again: /start"
 async def test_a_flood_of_messages_gets_one_slow_down_not_a_reply_each(
     database: Settings, fake_telegram: FakeTelegram
 ) -> None:
-    settings = bot_settings(database).model_copy(update={"flood_rate": 2.0, "flood_burst": 8})
+    # One token per 5 s: the 30 sends take well under that even on a loaded machine (at
+    # 2 per second a refill mid-flood was a second slow-down: a test of the clock).
+    settings = bot_settings(database).model_copy(update={"flood_rate": 0.2, "flood_burst": 8})
     async with running_bot(settings, fake_telegram):
         dave = fake_telegram.user(2001, lang="en", first_name="Dave")
 
