@@ -105,6 +105,7 @@ async def close_database(engine: Engine[Any], *, grace: float) -> None:
     pool = engine.pool
     with anyio.CancelScope(shield=True):
         with anyio.move_on_after(grace) as scope:
+            await engine.release_kept()
             await pool.close()
         if scope.cancelled_caught:
             logger.warning("database pool did not close within {} s; terminating it", grace)

@@ -45,11 +45,13 @@ def resident_memory() -> int | None:
 
 
 def pool_in_use(engine: Any) -> int | None:
-    """Connections checked out of an asyncpg pool; None without a pool (SQLite)."""
+    """Connections of an asyncpg pool running something (those the engine keeps idle
+    between statements are not); None without a pool (SQLite)."""
     pool = getattr(engine, "pool", None)
     if pool is None:
         return None
-    return int(pool.get_size()) - int(pool.get_idle_size())
+    kept = len(getattr(engine, "kept", ()))
+    return int(pool.get_size()) - int(pool.get_idle_size()) - kept
 
 
 @dataclass

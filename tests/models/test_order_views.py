@@ -42,6 +42,7 @@ async def test_an_orders_view_reads_what_its_card_shows(db: DatabaseEngine) -> N
     await change_status(order_id, CONFIRMED, cause=Cause.ADMIN, actor_id=ADMIN)
     await change_status(order_id, SHIPPED, cause=Cause.ADMIN, actor_id=ADMIN)
 
+    await statements_logged()
     before = statements_sent()
     view = await load_order_view(order_id, ADMIN)
     await statements_logged()
@@ -86,6 +87,7 @@ async def test_a_claimed_notice_comes_with_its_order_as_its_recipient_sees_it(
         await OrderNotice.update({OrderNotice.state: "sent"}).where(OrderNotice.id == notice.id)
     await queue_notices([NoticeSpec(order_id, "test.card", ADMIN, {"n": 1})])
 
+    await statements_logged()
     before = statements_sent()
     claimed = await claim_next_with_view(order_id)
     await statements_logged()
