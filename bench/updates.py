@@ -52,6 +52,7 @@ Not a test: it prints figures and the machine, for the README.
 from __future__ import annotations
 
 import argparse
+import asyncio
 import gc
 import os
 import random
@@ -60,9 +61,10 @@ import signal
 import statistics
 import sys
 import time
-from collections.abc import AsyncIterator, Awaitable, Callable
-from contextlib import asynccontextmanager
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
+from contextlib import asynccontextmanager, contextmanager
 from dataclasses import dataclass, field
+from typing import Any
 
 import anyio
 import asyncpg
@@ -411,17 +413,54 @@ async def quiet(tg: FakeTelegram) -> Counts:
     return last
 
 
-async def counted(tg: FakeTelegram, action: Awaitable[object]) -> Counts:
+class LoopTurns:
+    """Counts the turns of the running asyncio loop while `counting()` (a bench-only
+    wrapper of the loop's private `_run_once`). Each turn runs every callback ready then,
+    so under load every turn an update takes costs it about one turn's length: the
+    turns from an update's send to its answer are its latency's shape, and unlike a
+    time on this shared, noisy machine they are the same from run to run."""
+
+    def __init__(self) -> None:
+        self.count = 0
+
+    @contextmanager
+    def counting(self) -> Iterator[None]:
+        loop: Any = asyncio.get_running_loop()
+        one_turn = loop._run_once
+
+        def counted_turn() -> None:
+            self.count += 1
+            one_turn()
+
+        loop._run_once = counted_turn
+        try:
+            yield
+        finally:
+            del loop._run_once  # the class's own again
+
+
+@dataclass(frozen=True)
+class StepCost:
+    """One step alone: its statements and requests (the work it started included), and
+    the loop's turns from the update's send to its answer."""
+
+    counts: Counts
+    turns: int
+
+
+async def counted(tg: FakeTelegram, action: Awaitable[object]) -> StepCost:
     """What `action` cost, once the app is quiet again (the order processor's work after
     Confirm included: the count waits until nothing moved for 0.3 s). It starts from a
     quiet app too: the work of earlier updates (the warm-up's order notices) is not
     counted as this one's."""
     before = await quiet(tg)
-    await action
-    return await quiet(tg) - before
+    turns = LoopTurns()
+    with turns.counting():
+        await action
+    return StepCost(await quiet(tg) - before, turns.count)
 
 
-async def per_step(tg: FakeTelegram, shopper: SimulatedUser) -> list[tuple[str, Counts]]:
+async def per_step(tg: FakeTelegram, shopper: SimulatedUser) -> list[tuple[str, StepCost]]:
     """One shopper alone: what each step of the journey costs."""
     steps = journey_steps(shopper, 0)
     return [(name, await counted(tg, step())) for name, step in zip(STEP_NAMES, steps, strict=True)]
@@ -564,8 +603,7 @@ async def bench(shopper_count: int, rounds: int, fixed: bool) -> None:
         f"{spent.statements / updates:.2f} SQL statements, "
         f"{spent.requests / updates:.2f} Telegram requests"
     )
-    print("one shopper alone, per step: SQL statements / Telegram requests")
-    print("  " + ", ".join(f"{name} {c.statements}/{c.requests}" for name, c in steps))
+    print_steps(steps)
     if rate_loads:
         print("fixed arrival rate (Poisson), handler latency:")
         for load in rate_loads:
@@ -581,6 +619,13 @@ async def bench(shopper_count: int, rounds: int, fixed: bool) -> None:
         f"p99 {all_orders[int(0.99 * (len(all_orders) - 1))] * 1000:.1f} ms"
     )
     print(f"handler errors: {errors}")
+
+
+def print_steps(steps: list[tuple[str, StepCost]]) -> None:
+    print("one shopper alone, per step: SQL statements / Telegram requests / loop turns")
+    costs = (f"{name} {c.counts.statements}/{c.counts.requests}/{c.turns}" for name, c in steps)
+    print("  " + ", ".join(costs))
+    print(f"  loop turns, the whole journey: {sum(c.turns for _, c in steps)}")
 
 
 @dataclass(frozen=True)
