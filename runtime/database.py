@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from functools import partial
 from typing import Any
 
 import anyio
@@ -26,6 +27,7 @@ from config import Settings
 from runtime.db_binding import bind_engine
 from runtime.db_engine import DatabaseEngine, ShopPostgresEngine, build_engine
 from runtime.db_migrations import MigrationError, apply_migrations
+from runtime.db_statements import StatementCounter
 from runtime.db_transaction import atomic
 
 __all__ = [
@@ -59,7 +61,7 @@ async def open_database(settings: Settings) -> AsyncIterator[DatabaseEngine]:
                 min_size=settings.db_pool_size,
                 max_size=settings.db_pool_size + settings.db_max_overflow,
                 reset=keep_session_state,
-                init=engine.statements.attach,
+                init=partial(set_up_connection, engine.statements),
             )
             version = await engine.run_querystring(QueryString("SHOW server_version"))
             logger.info(
@@ -80,6 +82,21 @@ async def open_database(settings: Settings) -> AsyncIterator[DatabaseEngine]:
         yield engine
     finally:
         await close_database(engine, grace=min(settings.db_pool_timeout, POOL_CLOSE_GRACE))
+
+
+#: A statement with the parameter types asyncpg does not know by itself and the app
+#: uses (`models.update_state`'s array parameters), prepared once per new connection.
+KNOWN_TYPES_PROBE = "SELECT $1::varchar[], $2::bigint[]"
+
+
+async def set_up_connection(counter: StatementCounter, connection: asyncpg.Connection) -> None:
+    """The pool's `init=` hook, once per new connection: asyncpg learns the array types
+    (it asks the server about an unknown type the first time a connection meets it:
+    three statements, turning JIT off and back on around the lookup, which landed in the
+    first ledger write of every new connection, on the update path), then the counter
+    starts counting the app's statements."""
+    await connection.prepare(KNOWN_TYPES_PROBE)
+    await counter.attach(connection)
 
 
 async def keep_session_state(_connection: asyncpg.Connection) -> None:

@@ -65,3 +65,19 @@ async def test_the_engine_counts_every_statement_begin_and_commit_included(
         await engine.run_ddl("SELECT 2")
         await checkpoint()  # asyncpg tells query loggers one loop step later
         assert engine.statements.count - before == 4  # BEGIN, SELECT 1, COMMIT, SELECT 2
+
+
+async def test_a_new_connection_already_knows_the_array_types_the_ledger_uses(
+    postgres_database: Settings,
+) -> None:
+    """asyncpg asks the server about an array type the first time a connection meets it
+    (three statements); the pool's set-up does that before the connection is used."""
+    async with open_database(one_connection(postgres_database)) as engine:
+        assert isinstance(engine, ShopPostgresEngine) and engine.pool is not None
+        seen: list[str] = []
+        query = "SELECT cardinality($1::varchar[]) + cardinality($2::bigint[])"
+        async with engine.pool.acquire() as connection:
+            connection.add_query_logger(lambda logged: seen.append(logged.query))
+            assert await connection.fetchval(query, ["a", "b"], [1]) == 3
+            await checkpoint()  # asyncpg tells query loggers one loop step later
+        assert seen == [query]
