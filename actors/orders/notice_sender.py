@@ -47,7 +47,7 @@ from models.order_notices import (
     mark_sent_and_claim_next,
     orders_with_pending_notices,
 )
-from models.order_views import OrderView, claim_next_with_view
+from models.order_views import OrderView, claim_next_with_view, load_order_view
 from models.users import mark_bot_blocked
 from runtime.db_errors import is_transient_database_error
 
@@ -57,15 +57,6 @@ notices_log = logger.bind(actor=ORDER_PROCESSOR)
 NOT_MODIFIED = "MESSAGE_NOT_MODIFIED"
 #: Pause before a notice that failed transiently is tried again: doubling, capped (s).
 RETRY_PAUSE = (1.0, 300.0)
-
-
-class _Unread:
-    """A notice's order not read with its claim: the notifier reads it before sending.
-    (A claim made with the last notice's mark may wait behind other orders' first
-    notices: its order is read when it is sent, not then.)"""
-
-
-UNREAD = _Unread()
 
 
 def random_id_of(notice: PendingNotice) -> int:
@@ -175,14 +166,18 @@ class NoticeSender:
         be more. The slot is taken again for each notice (anyio's semaphore is fair), so
         the orders waiting take turns, notice by notice: in a burst every customer's
         first notice goes out before the admins' cards of the orders ahead of it."""
-        view: OrderView | _Unread | None = UNREAD
         if order_id in self._claimed:
             notice = self._claimed.pop(order_id)
+            if notice is None:
+                return True
+            # Claimed with the last notice's mark, it may have waited behind other
+            # orders' first notices since: its order is read now, as it is sent.
+            view = await load_order_view(order_id, notice.recipient)
         else:
             claimed = await claim_next_with_view(order_id)
-            notice, view = (claimed.notice, claimed.view) if claimed else (None, UNREAD)
-        if notice is None:
-            return True
+            if claimed is None:
+                return True
+            notice, view = claimed.notice, claimed.view
         if notice.attempts > MAX_ATTEMPTS:
             notices_log.error(
                 "order {}: notice {} to {} given up after {} attempts",
@@ -200,14 +195,11 @@ class NoticeSender:
             return False
         return None
 
-    async def _send(self, notice: PendingNotice, view: OrderView | _Unread | None) -> float | None:
-        """Send one notice (`view`: its order, read with its claim) and record its
+    async def _send(self, notice: PendingNotice, view: OrderView | None) -> float | None:
+        """Send one notice (`view`: its order, read just now; None: gone) and record its
         outcome; the pause before a retry when it is left pending."""
         try:
-            if isinstance(view, _Unread):
-                sent = await self.notifier.deliver(notice, random_id_of(notice))
-            else:
-                sent = await self.notifier.deliver_with(notice, random_id_of(notice), view)
+            sent = await self.notifier.deliver(notice, random_id_of(notice), view)
         except FloodWait as flood:
             seconds: int = flood.value if isinstance(flood.value, int) else 1
             self._left_pending(notice, f"FLOOD_WAIT_{seconds}")

@@ -51,7 +51,7 @@ from config import Settings
 from models.order_cards import record_card
 from models.order_notices import PendingNotice
 from models.order_statuses import CANCELLED, CONFIRMED, ONLINE, PAID
-from models.order_views import OrderView, load_order_view
+from models.order_views import OrderView
 from models.orders import Order, OrderItem, TransitionRefused
 from models.users import User, get_user, mark_bot_blocked
 from runtime.input_peers import input_peer, invoke_direct
@@ -117,21 +117,15 @@ class OrderNotifier:
 
     # -- the ledger's notices ------------------------------------------------------------
 
-    async def deliver(self, notice: PendingNotice, random_id: int) -> bool:
+    async def deliver(self, notice: PendingNotice, random_id: int, view: OrderView | None) -> bool:
         """Send one notice of the ledger (`actors.orders.notices` names the kinds) with
-        `random_id`, rendered from the order as it is now, in its reader's language.
+        `random_id`, rendered from `view`, its order as its recipient sees it, read just
+        now (`models.order_views`), in its reader's language.
 
-        False when there is nothing to send (the order is gone, an unknown kind). What
-        Telegram answers otherwise (`RPCError`, `FloodWait`, `OSError`) is raised, for
-        the sender to classify; an admin's card is edited in place (idempotent)."""
-        view = await load_order_view(notice.order_id, notice.recipient)  # one statement
-        return await self.deliver_with(notice, random_id, view)
-
-    async def deliver_with(
-        self, notice: PendingNotice, random_id: int, view: OrderView | None
-    ) -> bool:
-        """`deliver`, with the notice's order as its recipient sees it, read just now
-        (`models.order_views.claim_next_with_view`); None: the order is gone."""
+        False when there is nothing to send (the order is gone: `view` None; an unknown
+        kind). What Telegram answers otherwise (`RPCError`, `FloodWait`, `OSError`) is
+        raised, for the sender to classify; an admin's card is edited in place
+        (idempotent)."""
         kind, chat_id = notice.kind, notice.recipient
         if view is None:
             orders_log.warning("order {} vanished before it could be announced", notice.order_id)
