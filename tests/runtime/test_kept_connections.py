@@ -4,9 +4,13 @@ transaction, and one that failed, died or is closing goes back to the pool."""
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
 import anyio
 import asyncpg
 import pytest
+from asyncpg.pool import Pool
 
 from config import Settings
 from runtime.database import close_database, open_database
@@ -21,15 +25,21 @@ async def backend_pid(engine: ShopPostgresEngine) -> int:
     return int(rows[0]["pid"])
 
 
-def sized(settings: Settings, size: int, overflow: int) -> Settings:
-    return settings.model_copy(update={"db_pool_size": size, "db_max_overflow": overflow})
+@asynccontextmanager
+async def engine_with_pool(
+    settings: Settings, size: int, overflow: int
+) -> AsyncIterator[tuple[ShopPostgresEngine, Pool]]:
+    """The app's engine on a pool of `size` connections and `overflow` more, and the pool."""
+    sized = settings.model_copy(update={"db_pool_size": size, "db_max_overflow": overflow})
+    async with open_database(sized) as engine:
+        assert isinstance(engine, ShopPostgresEngine) and engine.pool is not None
+        yield engine, engine.pool
 
 
 async def test_the_next_statement_and_transaction_run_on_the_kept_connection(
     postgres_database: Settings,
 ) -> None:
-    async with open_database(sized(postgres_database, 2, 2)) as engine:
-        assert isinstance(engine, ShopPostgresEngine) and engine.pool is not None
+    async with engine_with_pool(postgres_database, 2, 2) as (engine, _):
         first = await backend_pid(engine)
         assert len(engine.kept) == 1 and await backend_pid(engine) == first
 
@@ -42,8 +52,7 @@ async def test_the_next_statement_and_transaction_run_on_the_kept_connection(
 async def test_a_failed_statement_returns_its_connection_to_the_pool(
     postgres_database: Settings,
 ) -> None:
-    async with open_database(sized(postgres_database, 2, 2)) as engine:
-        assert isinstance(engine, ShopPostgresEngine) and engine.pool is not None
+    async with engine_with_pool(postgres_database, 2, 2) as (engine, pool):
         await backend_pid(engine)
         assert len(engine.kept) == 1
 
@@ -51,15 +60,14 @@ async def test_a_failed_statement_returns_its_connection_to_the_pool(
             await engine.run_ddl("SELEC 1")
 
         assert engine.kept == []
-        assert engine.pool.get_idle_size() == engine.pool.get_size()
+        assert pool.get_idle_size() == pool.get_size()
         await backend_pid(engine)  # and the next statement runs
 
 
 async def test_a_kept_connection_the_server_closed_is_replaced(
     postgres_database: Settings,
 ) -> None:
-    async with open_database(sized(postgres_database, 2, 2)) as engine:
-        assert isinstance(engine, ShopPostgresEngine)
+    async with engine_with_pool(postgres_database, 2, 2) as (engine, _):
         dead = await backend_pid(engine)
         (kept,) = engine.kept
         closed = anyio.Event()
@@ -79,20 +87,17 @@ async def test_a_kept_connection_the_server_closed_is_replaced(
 async def test_a_pool_of_one_keeps_none_and_closes_with_kept_connections_given_back(
     postgres_database: Settings,
 ) -> None:
-    async with open_database(sized(postgres_database, 1, 0)) as engine:
-        assert isinstance(engine, ShopPostgresEngine) and engine.pool is not None
+    async with engine_with_pool(postgres_database, 1, 0) as (engine, pool):
         await backend_pid(engine)
         assert engine.kept == []  # the only connection stays the pool's
-        async with engine.pool.acquire() as connection:
+        async with pool.acquire() as connection:
             assert await connection.fetchval("SELECT 1") == 1
 
-    async with open_database(sized(postgres_database, 3, 0)) as engine:
-        assert isinstance(engine, ShopPostgresEngine) and engine.pool is not None
+    async with engine_with_pool(postgres_database, 3, 0) as (engine, pool):
         async with anyio.create_task_group() as group:
             for _ in range(3):
                 group.start_soon(backend_pid, engine)
         assert len(engine.kept) == 2  # one fewer than the pool's maximum
-        pool = engine.pool
         with anyio.fail_after(5):
             await close_database(engine, grace=3)
         assert engine.kept == [] and pool.is_closing()
