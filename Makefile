@@ -17,7 +17,7 @@ run: $(BIN)/python
 	$(BIN)/python main.py
 
 test: $(BIN)/python
-	$(BIN)/python -m pytest -n 2
+	$(BIN)/python -m pytest -n 4
 
 lint: $(BIN)/python
 	$(BIN)/ruff check .
