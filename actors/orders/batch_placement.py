@@ -87,6 +87,14 @@ def take_batch(
     return batch, None
 
 
+def waiting_message(inbox: MemoryObjectReceiveStream[object]) -> object | None:
+    """The next message already in `inbox`, without waiting; None when there is none."""
+    try:
+        return inbox.receive_nowait()
+    except (anyio.WouldBlock, anyio.EndOfStream, anyio.ClosedResourceError):
+        return None
+
+
 def _refused(telegram_id: int, outcome: BatchRefused) -> Refused:
     item = "—"
     if outcome.item is not None:

@@ -26,6 +26,8 @@
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 import anyio
@@ -150,6 +152,17 @@ class NoticeSender:
             async with self.slots:
                 sent = await self._send_next(order_id)
         return sent
+
+    @contextmanager
+    def customers_first(self) -> Iterator[None]:
+        """While orders are being placed, the later notices (the admins' cards) wait as
+        they do behind a first notice: the customers of the orders still being placed
+        hear first, and the placement is not slowed by the cards of the orders before."""
+        self._first_enter()
+        try:
+            yield
+        finally:
+            self._first_leave()
 
     def _first_enter(self) -> None:
         if not self._first_waiting:

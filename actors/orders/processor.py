@@ -8,8 +8,10 @@ Its messages are handled one at a time, in arrival order, so every write to orde
 stock is serialised here (and each is one guarded transaction besides). The one
 exception is a run of `PlaceOrder`s: those waiting in the inbox one behind the other
 (up to `batch_size`) are placed together in one transaction
-(`actors.orders.batch_placement`), and a message of another kind behind them is handled
-right after, in its turn; the batches are counted (`order_batches`,
+(`actors.orders.batch_placement`), batch after batch while more arrive meanwhile (a run:
+the admins' cards and the stock watch wait for its end, so the customers of the later
+batches are not kept waiting by them), and a message of another kind behind them is
+handled right after, in its turn; the batches are counted (`order_batches`,
 `orders_in_batches` at the metrics collector). What people must be told about an
 order is written to the notice ledger in the same transaction as the change, and sent
 by the `NoticeSender` while the loop goes on: at most `concurrent_notices` at once, the
@@ -49,7 +51,7 @@ from functools import partial
 
 import anyio
 from anyio.abc import TaskGroup
-from anyio.streams.memory import MemoryObjectSendStream
+from anyio.streams.memory import MemoryObjectReceiveStream, MemoryObjectSendStream
 from loguru import logger
 from pyrogram import Client
 
@@ -66,7 +68,7 @@ from actors.messages import (
     SetOrderStatus,
 )
 from actors.names import ALERT_DISPATCHER, BROADCAST_SENDER, METRICS_COLLECTOR, ORDER_PROCESSOR
-from actors.orders.batch_placement import BATCH_SIZE, place_batch, take_batch
+from actors.orders.batch_placement import BATCH_SIZE, place_batch, take_batch, waiting_message
 from actors.orders.catalogue_import import import_catalogue
 from actors.orders.changes import (
     Notice,
@@ -192,9 +194,8 @@ class OrderProcessor:
                 timer.start_soon(self._ledger.sweep_every, self.notice_sweep_every)
                 async for message in ctx.messages(inbox):
                     following: object | None = message
-                    while isinstance(following, PlaceOrder):
-                        batch, following = take_batch(following, inbox, self.batch_size)
-                        await self._retrying(partial(self._place_batch, batch))
+                    if isinstance(message, PlaceOrder):
+                        following = await self._place_run(message, inbox)
                     if following is not None:
                         await self._retrying(partial(self._handle, following))
                 timer.cancel_scope.cancel()
@@ -240,8 +241,11 @@ class OrderProcessor:
     async def _place_waiting(self, grace: float = 0.0) -> None:
         confirmed_before = utcnow() - timedelta(seconds=grace) if grace else None
         keys = [checkout.key for checkout in await checkouts_placing(confirmed_before)]
+        fresh: list[int] = []
         for start in range(0, len(keys), self.batch_size):
-            await self._place_keys(keys[start : start + self.batch_size])
+            fresh += await self._place_keys(keys[start : start + self.batch_size])
+        if fresh:
+            await self._watch_placed(fresh)
 
     async def _handle(self, message: object) -> None:
         if isinstance(message, PlaceOrder):
@@ -286,11 +290,42 @@ class OrderProcessor:
     async def _take_payment(self, payment: PaymentReceived) -> None:
         await self._follow(payment.order_id, await take_payment(payment, self.settings))
 
-    async def _place_batch(self, batch: list[PlaceOrder]) -> None:
-        await self._place_keys([message.checkout_key for message in batch])
+    async def _place_run(
+        self, first: PlaceOrder, inbox: MemoryObjectReceiveStream[object]
+    ) -> object | None:
+        """Place `first` and the `PlaceOrder`s waiting behind it, batch after batch, until
+        none is waiting; the message of another kind that ended the run is returned, to
+        be handled next.
 
-    async def _place_keys(self, keys: list[str]) -> None:
-        """Place these checkouts' orders in one transaction (see `batch_placement`)."""
+        In a burst the next batch is waiting by the time one is placed, and what only
+        follows from a placement waits for the run to end, so the orders still waiting
+        are not slowed by it: the admins' cards (the customers' "placed" notices go out
+        meanwhile, see `NoticeSender.customers_first`) and the stock watch, once for the
+        whole run. A stock watch lost to a crash is made up by the watch's catch-up.
+        """
+        fresh: list[int] = []
+        following: object | None = first
+        with self._ledger.customers_first():
+            while isinstance(following, PlaceOrder):
+                batch, following = take_batch(following, inbox, self.batch_size)
+                await self._retrying(partial(self._place_batch, batch, fresh))
+                if following is None:
+                    following = waiting_message(inbox)
+        if fresh:
+            await self._retrying(partial(self._watch_placed, fresh))
+        return following
+
+    async def _place_batch(self, batch: list[PlaceOrder], fresh: list[int]) -> None:
+        fresh += await self._place_keys([message.checkout_key for message in batch])
+
+    async def _watch_placed(self, fresh: list[int]) -> None:
+        """One look at the stock for orders placed together (committed before)."""
+        ids = list(dict.fromkeys(fresh))
+        await stock_changed(self._stock, await orders_changes(ids, returned=False))
+
+    async def _place_keys(self, keys: list[str]) -> list[int]:
+        """Place these checkouts' orders in one transaction (see `batch_placement`); the
+        ids of the orders placed now, whose stock the caller has the watch look at."""
         distinct = list(dict.fromkeys(keys))
         if len(distinct) == 1:
             placements = [await place(distinct[0], self.settings)]
@@ -298,16 +333,12 @@ class OrderProcessor:
             placements = list((await place_batch(distinct, self.settings)).values())
         self._count("order_batches")
         self._count("orders_in_batches", len(distinct))
-        if len(placements) == 1:
-            await self._after_placement(placements[0])
-            return
         fresh = []
         for placement in placements:
             await self._after_placement(placement, watch_stock=False)
             if isinstance(placement, Placed) and placement.fresh:
                 fresh.append(placement.order_id)
-        # One look at the stock for the whole batch (committed together).
-        await stock_changed(self._stock, await orders_changes(fresh, returned=False))
+        return fresh
 
     def _count(self, name: str, amount: int = 1) -> None:
         try:
