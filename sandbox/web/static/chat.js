@@ -6,6 +6,7 @@
 const $ = (id) => document.getElementById(id);
 const state = {
   view: null, personas: [], generation: 0, chatId: null, firstDraw: false, stick: false,
+  drawn: {}, // what the chat shows now, by part: see unchanged()
 };
 const ROLE = { shopper: "Shopper", admin: "Admin", superadmin: "Superadmin" };
 // The page's own words, in the persona's language (the bot's words are the bot's).
@@ -215,7 +216,17 @@ function messageNode(group, personaId) {
   }, [bubble, inlineKeyboard(last, personaId)]);
 }
 
+// Every chat event redraws the chat; what has not changed is left as it is, so a button
+// is not replaced under the pointer by an identical one (nor its images reloaded).
+function unchanged(part, ...what) {
+  const drawn = JSON.stringify([state.view, document.documentElement.lang, ...what]);
+  if (state.drawn[part] === drawn) return true;
+  state.drawn[part] = drawn;
+  return false;
+}
+
 function drawMessages(messages, personaId) {
+  if (unchanged("messages", messages, personaId)) return;
   const list = $("messages");
   const stick = state.firstDraw || state.stick
     || list.scrollHeight - list.scrollTop - list.clientHeight < 80;
@@ -241,6 +252,7 @@ function drawMessages(messages, personaId) {
 }
 
 function drawKeyboard(keyboard, personaId) {
+  if (unchanged("keyboard", keyboard, personaId)) return;
   const box = $("keyboard");
   if (!keyboard) { box.hidden = true; box.replaceChildren(); return; }
   box.hidden = false;
@@ -293,6 +305,7 @@ function openChat(view) {
   $("back").hidden = false;
   $("composer").hidden = view === "channel";
   $("messages").replaceChildren();
+  state.drawn = {};
   $("title").textContent = "…";
   refresh();
 }
