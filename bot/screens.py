@@ -11,17 +11,118 @@ Telegram refuses an edit that changes nothing (MESSAGE_NOT_MODIFIED): a button p
 twice, or the option already chosen pressed again. That is success here, never an
 error, wherever a message is edited (handlers and actors alike go through
 `edit_message`; tests/bot/test_screens.py checks no other edit call exists).
+
+Screens, questions and edits go out as Kurigram's raw requests (`send_text`,
+`edit_message`), built as its `send_message` and `edit_message_text` build them, but
+Telegram's answer is not read into a `Message` nor its users into the peer store: no
+caller looks at more than the new message's id, and that parsing was a sixth of the
+CPU of an update in `bench/updates.py`. What Kurigram's parsing also did, and a press
+needs, is done here: a text message with buttons is put into the client's message
+cache as sent (`_remember`), where Kurigram looks for the message of a press before it
+asks Telegram for it (`messages.GetMessages`, a request more per press).
 """
 
 from __future__ import annotations
 
-from pyrogram import Client
-from pyrogram.enums import ParseMode
+from collections.abc import Callable
+from typing import Any, cast
+
+from pyrogram import Client, utils
+from pyrogram.enums import ChatType, ParseMode
 from pyrogram.errors import MessageNotModified
-from pyrogram.types import CallbackQuery, InlineKeyboardMarkup, Message
+from pyrogram.raw.functions.messages.edit_message import EditMessage
+from pyrogram.raw.functions.messages.send_message import SendMessage
+from pyrogram.raw.types.update_message_id import UpdateMessageID
+from pyrogram.raw.types.update_new_channel_message import UpdateNewChannelMessage
+from pyrogram.raw.types.update_new_message import UpdateNewMessage
+from pyrogram.raw.types.update_short_sent_message import UpdateShortSentMessage
+from pyrogram.types import (
+    CallbackQuery,
+    Chat,
+    ForceReply,
+    InlineKeyboardMarkup,
+    Message,
+    ReplyKeyboardMarkup,
+    ReplyKeyboardRemove,
+)
+from pyrogram.types.messages_and_media.message import Str
 
 from bot.context import Request
 from bot.text_limits import MESSAGE_LIMIT, cut
+from runtime.input_peers import invoke_direct
+
+Markup = InlineKeyboardMarkup | ReplyKeyboardMarkup | ReplyKeyboardRemove | ForceReply
+#: The text type of Kurigram's `Message` (a `str` with its entities; its constructor is
+#: untyped). The entities of a remembered message are not kept: nothing reads them.
+_kurigram_text = cast(Callable[[str], Str], Str)
+
+
+async def _text_and_entities(
+    client: Client, text: str, parse_mode: ParseMode | None
+) -> tuple[str, Any]:
+    parsed = await utils.parse_text_entities(client, text, parse_mode, None)
+    return str(parsed["message"]), parsed["entities"]
+
+
+def _no_webpage(client: Client) -> bool | None:
+    """As Kurigram's own sends: the client's link preview option (None: Telegram's default)."""
+    return getattr(client.link_preview_options, "is_disabled", None) or None
+
+
+async def send_text(
+    client: Client,
+    chat_id: int,
+    text: str,
+    *,
+    reply_markup: Markup | None = None,
+    parse_mode: ParseMode | None = None,
+) -> int | None:
+    """`client.send_message(chat_id, text, ...)` without reading Telegram's answer into a
+    `Message`; the new message's id (None if the answer does not say it)."""
+    message, entities = await _text_and_entities(client, text, parse_mode)
+    random_id = client.rnd_id()
+    request = SendMessage(
+        peer=await client.resolve_peer(chat_id),
+        message=message,
+        random_id=random_id,
+        entities=entities,
+        no_webpage=_no_webpage(client),
+        reply_markup=await reply_markup.write(client) if reply_markup is not None else None,
+    )
+    sent = sent_message_id(await invoke_direct(client, request), random_id)
+    if sent is not None and isinstance(reply_markup, InlineKeyboardMarkup):
+        await _remember(client, chat_id, sent, message, reply_markup)
+    return sent
+
+
+async def _remember(
+    client: Client, chat_id: int, message_id: int, text: str, markup: InlineKeyboardMarkup | None
+) -> None:
+    """A text message as a press on it will show it in `query.message` (its id, chat,
+    text and keyboard), in the client's message cache: one with buttons when sent, and
+    every edited one (so the cache never shows an edited message as it was)."""
+    chat_type = ChatType.PRIVATE if chat_id > 0 else ChatType.SUPERGROUP
+    message = Message(
+        id=message_id,
+        chat=Chat(id=chat_id, type=chat_type, client=client),
+        text=_kurigram_text(text),
+        reply_markup=markup,
+        outgoing=True,
+        client=client,
+    )
+    await client.message_cache.set((chat_id, message_id), message)
+
+
+def sent_message_id(answer: Any, random_id: int) -> int | None:
+    """The id of the message a send made, from Telegram's answer to it."""
+    if isinstance(answer, UpdateShortSentMessage):
+        return int(answer.id)
+    for update in getattr(answer, "updates", ()):
+        if isinstance(update, UpdateMessageID) and update.random_id == random_id:
+            return int(update.id)
+        if isinstance(update, UpdateNewMessage | UpdateNewChannelMessage):
+            return int(update.message.id)
+    return None
 
 
 async def edit_message(
@@ -36,12 +137,20 @@ async def edit_message(
     """Make the message show `text` and `reply_markup` (none: no keyboard). False when it
     already showed exactly that (Telegram's MESSAGE_NOT_MODIFIED), which is no error.
     Other errors (a deleted message, a flood wait) are the caller's."""
+    message, entities = await _text_and_entities(client, text, parse_mode)
+    request = EditMessage(
+        peer=await client.resolve_peer(chat_id),
+        id=message_id,
+        message=message,
+        entities=entities,
+        no_webpage=_no_webpage(client),
+        reply_markup=await reply_markup.write(client) if reply_markup is not None else None,
+    )
     try:
-        await client.edit_message_text(
-            chat_id, message_id, text, parse_mode=parse_mode, reply_markup=reply_markup
-        )
+        await invoke_direct(client, request)
     except MessageNotModified:
         return False
+    await _remember(client, chat_id, message_id, message, reply_markup)
     return True
 
 
@@ -69,9 +178,10 @@ async def edit_pressed(
 
 async def send_screen(
     request: Request, text: str, markup: InlineKeyboardMarkup | None = None
-) -> Message | None:
-    """The screen as a new message in the user's chat."""
-    return await request.client.send_message(
+) -> int | None:
+    """The screen as a new message in the user's chat; its id."""
+    return await send_text(
+        request.client,
         request.user_id,
         cut(text, MESSAGE_LIMIT),
         parse_mode=ParseMode.DISABLED,

@@ -13,6 +13,7 @@ from bot.checkout.flow import ADDRESS, COMMENT, DELIVERY, NAME, PHONE
 from bot.checkout.inputs import clean_name
 from bot.context import Request
 from bot.language import LANGUAGES
+from bot.screens import send_text
 from bot.texts import text
 
 QUESTION_KEYS = {
@@ -68,7 +69,8 @@ def question_keyboard(request: Request, step: str, suggested_name: str) -> Reply
 async def ask(request: Request, step: str, *, suggested_name: str = "", note: str = "") -> None:
     """Send the question of `step` (after `note`, e.g. why the last answer would not do)."""
     question = request.t(QUESTION_KEYS[step])
-    await request.client.send_message(
+    await send_text(
+        request.client,
         request.user_id,
         f"{note}\n\n{question}" if note else question,
         parse_mode=ParseMode.DISABLED,
@@ -78,6 +80,10 @@ async def ask(request: Request, step: str, *, suggested_name: str = "", note: st
 
 async def say_and_close_keyboard(request: Request, message: str) -> None:
     """A message that also takes checkout's reply keyboard away."""
-    await request.client.send_message(
-        request.user_id, message, parse_mode=ParseMode.DISABLED, reply_markup=ReplyKeyboardRemove()
+    await send_text(
+        request.client,
+        request.user_id,
+        message,
+        parse_mode=ParseMode.DISABLED,
+        reply_markup=ReplyKeyboardRemove(),
     )

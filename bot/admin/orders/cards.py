@@ -28,7 +28,7 @@ async def send_card(request: Request, order_id: int) -> bool:
     markup = card_markup(request.deps.callbacks, request.user_id, card, request.language)
     sent = await send_screen(request, body, markup)
     if sent is not None:
-        await record_card(order_id, request.user_id, sent.id)
+        await record_card(order_id, request.user_id, sent)
     return True
 
 
