@@ -20,8 +20,13 @@ Baselines, on a bare Kurigram bot on the same fake, with no database:
 * fair echo: exactly the shop's mix (5 messages, 8 presses per journey, the contact
   shared as a contact) and the shop's Telegram work per update: a message is answered
   with a message carrying an inline keyboard, a press edits its message and answers the
-  callback. That is the framework's floor for this load; shop / fair echo is what the
-  handlers, the actors and PostgreSQL cost on top of it.
+  callback, through the shop's own send and edit (`bot.screens.send_text`,
+  `edit_message`: raw requests whose answers are not parsed into messages). That is the
+  framework's floor for this load; shop / fair echo is what the handlers, the actors
+  and PostgreSQL cost on top of it.
+* idiomatic fair echo: the same, written with Kurigram's `reply_text` and `edit_text`
+  (which parse every answer into a `Message`), as the shop sent until 2026-12-06: the
+  floor the shop was compared with until then.
 * old echo: the earlier baseline, kept for comparison (the contact, "Pickup" and "Skip"
   counted as presses, and a press only answered, no edit): it flatters the floor.
 
@@ -71,10 +76,12 @@ import asyncpg
 from anyio.abc import TaskStatus
 from loguru import logger
 from pyrogram import Client, filters
+from pyrogram.enums import ParseMode
 from pyrogram.handlers import CallbackQueryHandler, MessageHandler
 from pyrogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
 
 from bench.machine import machine
+from bot.screens import edit_message, send_text
 from config import Settings
 from fake_telegram import FakeTelegram, SimulatedUser
 from fake_telegram.client import session_string
@@ -469,19 +476,43 @@ async def per_step(tg: FakeTelegram, shopper: SimulatedUser) -> list[tuple[str, 
 # -- the echo baseline --------------------------------------------------------------------
 
 
-def echo_bot(tg: FakeTelegram, *, fair: bool) -> Client:
-    """A bare Kurigram bot. Fair: a message gets a message with an inline keyboard, a
-    press edits its message and answers the callback (the shop's Telegram work). Old:
-    a message gets a message, a press is only answered."""
-    client = tg.make_client(name="fair-echo" if fair else "echo")
+#: The echo baselines (see the module docstring).
+FAIR, IDIOMATIC, OLD = "fair echo", "idiomatic fair echo", "old echo"
+
+
+def echo_bot(tg: FakeTelegram, kind: str) -> Client:
+    """A bare Kurigram bot. Fair and idiomatic: a message gets a message with an inline
+    keyboard, a press edits its message and answers the callback (the shop's Telegram
+    work), fair through the shop's raw send and edit, idiomatic through Kurigram's
+    methods. Old: a message gets a message, a press is only answered."""
+    client = tg.make_client(name=kind.replace(" ", "-"))
     again = InlineKeyboardMarkup([[InlineKeyboardButton("Again", callback_data="again")]])
 
     async def echo(_client: Client, message: Message) -> None:
-        await message.reply_text(message.text or "…", reply_markup=again)
+        if kind == FAIR and message.from_user is not None:
+            await send_text(
+                client,
+                message.from_user.id,
+                message.text or "…",
+                reply_markup=again,
+                parse_mode=ParseMode.DISABLED,
+            )
+        else:
+            await message.reply_text(message.text or "…", reply_markup=again)
 
     async def answer(_client: Client, query: CallbackQuery) -> None:
-        if fair and query.message is not None:
-            await query.message.edit_text(f"pressed at {time.monotonic():.6f}", reply_markup=again)
+        pressed = f"pressed at {time.monotonic():.6f}"
+        if kind == FAIR and query.message is not None:
+            await edit_message(
+                client,
+                query.from_user.id,
+                query.message.id,
+                pressed,
+                reply_markup=again,
+                parse_mode=ParseMode.DISABLED,
+            )
+        elif kind == IDIOMATIC and query.message is not None:
+            await query.message.edit_text(pressed, reply_markup=again)
         await query.answer()
 
     client.add_handler(MessageHandler(echo, filters.private))
@@ -502,10 +533,10 @@ async def echo_visit(shopper: SimulatedUser, load: Load, kinds: str) -> None:
             await timed(load, shopper.send(f"hello from {shopper.id}"))
 
 
-async def run_echo(tg: FakeTelegram, people: list[SimulatedUser], *, fair: bool) -> Load:
-    load = Load("fair echo" if fair else "old echo")
-    kinds = JOURNEY_KINDS if fair else OLD_ECHO_KINDS
-    client = echo_bot(tg, fair=fair)
+async def run_echo(tg: FakeTelegram, people: list[SimulatedUser], kind: str) -> Load:
+    load = Load(kind)
+    kinds = OLD_ECHO_KINDS if kind == OLD else JOURNEY_KINDS
+    client = echo_bot(tg, kind)
     await client.start()
     try:
         started = time.perf_counter()
@@ -520,15 +551,15 @@ async def run_echo(tg: FakeTelegram, people: list[SimulatedUser], *, fair: bool)
     return load
 
 
-async def echo_rounds(shopper_count: int, rounds: int, *, fair: bool) -> list[Load]:
+async def echo_rounds(shopper_count: int, rounds: int, kind: str) -> list[Load]:
     loads: list[Load] = []
     with FakeTelegram(request_log=REQUEST_LOG) as echo_tg:
         before = echo_tg.requests_seen
-        await run_echo(echo_tg, shoppers(echo_tg, FIRST_SHOPPER - 10, 5), fair=fair)
+        await run_echo(echo_tg, shoppers(echo_tg, FIRST_SHOPPER - 10, 5), kind)
         settle_heap()  # the shop's process policy (main.serve), for a like-for-like floor
         for round_number in range(rounds):
             first = FIRST_SHOPPER + round_number * shopper_count
-            load = await run_echo(echo_tg, shoppers(echo_tg, first, shopper_count), fair=fair)
+            load = await run_echo(echo_tg, shoppers(echo_tg, first, shopper_count), kind)
             load.name = f"{load.name} #{round_number + 1}"
             loads.append(load)
             print(load.line())
@@ -583,21 +614,8 @@ async def bench(shopper_count: int, rounds: int, fixed: bool) -> None:
         errors = len(tg.take_handler_errors())
         tg.close()
     del tg
-    fresh_heap()
-    fair_loads = await echo_rounds(shopper_count, rounds, fair=True)
-    fresh_heap()
-    old_loads = await echo_rounds(shopper_count, rounds, fair=False)
-
-    shop, fair, old = Medians.of(shop_loads), Medians.of(fair_loads), Medians.of(old_loads)
+    await compare_with_echoes(Medians.of(shop_loads), shopper_count, rounds)
     updates = sum(load.updates for load in shop_loads)
-    print()
-    print(f"shop, median of {rounds} rounds:      {shop.line()}")
-    print(f"fair echo, median of {rounds} rounds: {fair.line()}")
-    print(f"old echo, median of {rounds} rounds:  {old.line()}")
-    print(
-        f"shop / fair echo (medians, same run): throughput {shop.per_second / fair.per_second:.2f}x"
-        f" (shop / old echo {shop.per_second / old.per_second:.2f}x)"
-    )
     print(
         f"shop, per update over the saturation rounds (orders' work included): "
         f"{spent.statements / updates:.2f} SQL statements, "
@@ -619,6 +637,24 @@ async def bench(shopper_count: int, rounds: int, fixed: bool) -> None:
         f"p99 {all_orders[int(0.99 * (len(all_orders) - 1))] * 1000:.1f} ms"
     )
     print(f"handler errors: {errors}")
+
+
+async def compare_with_echoes(shop: Medians, shopper_count: int, rounds: int) -> None:
+    """The echo baselines' rounds (each from a collected heap), and the shop beside them."""
+    medians = {}
+    for kind in (FAIR, IDIOMATIC, OLD):
+        fresh_heap()
+        medians[kind] = Medians.of(await echo_rounds(shopper_count, rounds, kind))
+    print()
+    for kind, median in {"shop": shop, **medians}.items():
+        label = f"{kind}, median of {rounds} rounds:"
+        print(f"{label:<40}{median.line()}")
+    ratios = {kind: shop.per_second / median.per_second for kind, median in medians.items()}
+    print(
+        f"shop / fair echo (medians, same run): throughput {ratios[FAIR]:.2f}x"
+        f" (shop / idiomatic fair echo {ratios[IDIOMATIC]:.2f}x,"
+        f" shop / old echo {ratios[OLD]:.2f}x)"
+    )
 
 
 def print_steps(steps: list[tuple[str, StepCost]]) -> None:
