@@ -16,8 +16,8 @@ The same rules as `models.orders.place_order`, for a batch of requests at once:
   variant short), and the others go on: the 2nd buyer of the last item is refused;
 * the orders, their items and the carts' clean-up are one statement each.
 
-Statements for a batch, whatever its size (up to the parameter limit): the users, the
-existing orders, the lock, the stock update, the orders, the items, the carts.
+Statements for a batch, whatever its size (up to the parameter limit): the existing
+orders with the users, the lock, the stock update, the orders, the items, the carts.
 """
 
 from __future__ import annotations
@@ -118,14 +118,11 @@ def _ints(values: Iterable[int]) -> str:
     return ", ".join(str(int(value)) for value in values)
 
 
-async def _user_ids(telegram_ids: Iterable[int]) -> dict[int, int]:
-    wanted = set(telegram_ids)
-    if not wanted:
-        return {}
-    rows = await Order.raw(
-        f"SELECT id, telegram_id FROM users WHERE telegram_id IN ({_ints(wanted)})"
-    )
-    return {int(row["telegram_id"]): int(row["id"]) for row in rows}
+_ORDERS_FOR_KEYS = "SELECT id, checkout_key, announced_at{} FROM orders WHERE checkout_key IN ({})"
+
+
+def _placed_before(row: dict[str, Any]) -> BatchPlaced:
+    return BatchPlaced(int(row["id"]), fresh=False, announced=row["announced_at"] is not None)
 
 
 async def orders_for_checkouts(keys: Sequence[str]) -> dict[str, BatchPlaced]:
@@ -133,15 +130,32 @@ async def orders_for_checkouts(keys: Sequence[str]) -> dict[str, BatchPlaced]:
     if not keys:
         return {}
     marks = ", ".join(["{}"] * len(keys))
+    rows = await Order.raw(_ORDERS_FOR_KEYS.format("", marks), *keys)
+    return {str(row["checkout_key"]): _placed_before(row) for row in rows}
+
+
+async def _placed_and_users(
+    keys: Sequence[str], telegram_ids: Iterable[int]
+) -> tuple[dict[str, BatchPlaced], dict[int, int]]:
+    """`orders_for_checkouts(keys)`, and the users' ids by Telegram id, in one statement:
+    each of a batch's statements is a round trip on the way of every order in it. An
+    order's row has its checkout key; a user's row has its Telegram id instead."""
+    marks = ", ".join(["{}"] * len(keys))
     rows = await Order.raw(
-        f"SELECT id, checkout_key, announced_at FROM orders WHERE checkout_key IN ({marks})", *keys
+        _ORDERS_FOR_KEYS.format(", NULL AS telegram_id", marks)
+        + " UNION ALL SELECT id, NULL, NULL, telegram_id FROM users"
+        + f" WHERE telegram_id IN ({_ints(set(telegram_ids)) or 'NULL'})",
+        *keys,
     )
-    return {
-        str(row["checkout_key"]): BatchPlaced(
-            int(row["id"]), fresh=False, announced=row["announced_at"] is not None
-        )
+    placed = {
+        str(row["checkout_key"]): _placed_before(row)
         for row in rows
+        if row["checkout_key"] is not None
     }
+    users = {
+        int(row["telegram_id"]): int(row["id"]) for row in rows if row["telegram_id"] is not None
+    }
+    return placed, users
 
 
 async def _lock_variants(variant_ids: Sequence[int]) -> dict[int, _Variant]:
@@ -302,9 +316,9 @@ async def place_orders(
         return []
     async with atomic(Order._meta.db):
         keys = list(dict.fromkeys(request.checkout_key for request in requests))
-        outcomes: dict[str, BatchOutcome] = dict(await orders_for_checkouts(keys))
+        placed, users = await _placed_and_users(keys, (r.telegram_id for r in requests))
+        outcomes: dict[str, BatchOutcome] = dict(placed)
         fresh = [r for r in requests if r.checkout_key not in outcomes]
-        users = await _user_ids(r.telegram_id for r in fresh)
         variants = await _lock_variants(list({ln.variant_id for r in fresh for ln in r.lines}))
         left: Counter[int] = Counter({v: variant.stock for v, variant in variants.items()})
         accepted: list[_Accepted] = []

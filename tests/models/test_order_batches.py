@@ -26,6 +26,7 @@ from models.orders import (
 )
 from models.users import get_user
 from runtime.database import DatabaseEngine
+from tests.fixtures.statements import statements_logged, statements_sent
 from tests.models.factories import make_user, make_variant, stock_of
 
 DELIVERY = DeliveryDetails("Ann", "+79990001122", "pickup")
@@ -163,3 +164,30 @@ async def test_placed_lines_leave_the_cart_and_announced_at_is_written(
     assert [line.variant_id for line in await list_cart(user_id)] == [cap]
     order = await get_order(placed.order_id)
     assert order is not None and order.announced_at is not None
+
+
+async def test_a_batch_is_the_same_few_statements_for_three_orders_or_thirty(
+    db: DatabaseEngine,
+) -> None:
+    tee = await make_variant(stock=100, title="Tee")
+    buyers = [await shopper() for _ in range(33)]
+    (before,) = await place_orders([request("key-0", buyers[0], (tee, 1))])
+    sent: list[int] = []
+    for batch in (buyers[:3], buyers[3:]):  # key-0 again in the first: placed before
+        await statements_logged()
+        count = statements_sent()
+        outcomes = await place_orders(
+            [request(f"key-{buyers.index(b)}", b, (tee, 1)) for b in batch]
+        )
+        await statements_logged()
+        if count is not None:  # PostgreSQL counts its statements (runtime.db_statements)
+            sent.append((statements_sent() or 0) - count)
+        assert len(outcomes) == len(batch)
+
+    assert all(isinstance(o, BatchPlaced) and o.fresh for o in outcomes)
+    assert isinstance(before, BatchPlaced) and before.fresh
+    assert await Order.count() == 33 and await stock_of(tee) == 67
+    if sent:
+        # BEGIN, the orders placed before with the users, the lock, the stock update,
+        # the orders, the items, the carts, COMMIT.
+        assert sent == [8, 8]
