@@ -10,6 +10,7 @@ moves rows, a handful for a real order); the rows are folded back by id.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
@@ -86,6 +87,21 @@ _CLAIM_WITH_VIEW = (
 )
 
 
+#: `_CLAIM_WITH_VIEW` for many orders at once: the oldest pending notice of each order in
+#: a list (formatted in: ints only), its attempt counted, with its order's view; the
+#: parameter is PENDING. Rows come grouped by order.
+_CLAIM_FIRST_WITH_VIEWS = (
+    "WITH n AS (UPDATE order_notices SET attempts = attempts + 1 WHERE id IN ("
+    " SELECT min(id) FROM order_notices WHERE order_id IN ({orders}) AND state = {{}}"
+    " GROUP BY order_id)"
+    " RETURNING id, order_id, kind, recipient, details, nonce, attempts)"
+    " SELECT n.id, n.order_id, n.kind, n.recipient, n.details, n.nonce, n.attempts,"
+    f" {_VIEW_COLUMNS} FROM n LEFT JOIN orders o ON o.id = n.order_id"
+    f"{_VIEW_JOINS.format(recipient='n.recipient')}"
+    " ORDER BY n.order_id, i.id, h.id"
+)
+
+
 @dataclass(frozen=True)
 class ClaimedNotice:
     """A notice just claimed (its attempt counted), with its order as its recipient sees
@@ -115,6 +131,28 @@ async def claim_next_with_view(order_id: int) -> ClaimedNotice | None:
     if not rows:
         return None
     return ClaimedNotice(pending_notice(rows[0]), _fold(rows))
+
+
+async def claim_first_with_views(order_ids: Sequence[int]) -> dict[int, ClaimedNotice]:
+    """`claim_next_with_view` of each order at once (one statement on PostgreSQL; one
+    per order elsewhere), for the orders of a batch placed together; an order with no
+    pending notice is left out. Only one sender per order may call this at a time."""
+    if Order._meta.db.engine_type != "postgres":
+        claims = {order_id: await claim_next_with_view(order_id) for order_id in order_ids}
+        return {order_id: claim for order_id, claim in claims.items() if claim is not None}
+    if not order_ids:
+        return {}
+    orders = ", ".join(str(int(order_id)) for order_id in order_ids)
+    rows: list[dict[str, Any]] = await Order.raw(
+        _CLAIM_FIRST_WITH_VIEWS.format(orders=orders), PENDING
+    ).run()
+    by_order: dict[int, list[dict[str, Any]]] = {}
+    for row in rows:
+        by_order.setdefault(int(row["order_id"]), []).append(row)
+    return {
+        order_id: ClaimedNotice(pending_notice(group[0]), _fold(group))
+        for order_id, group in by_order.items()
+    }
 
 
 def _fold(rows: list[dict[str, Any]]) -> OrderView | None:

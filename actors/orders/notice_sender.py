@@ -7,8 +7,10 @@
   the admins get the cards.
 * The statement that marks a notice sent also claims the order's next one (one on
   PostgreSQL: `mark_sent_and_claim_next`), so a new order's notices cost a statement
-  each besides their reads. A claim not sent when its worker ends (a database outage,
-  a stop) counts as an attempt and is sent by a later pass.
+  each besides their reads. The first notices of a batch of orders placed together
+  are claimed with their orders in one statement (`kick_all`). A claim not sent when
+  its worker ends (a database outage, a stop) counts as an attempt and is sent by a
+  later pass.
 * `kick(order_id)` after a change was committed; `sweep()` at start and every few
   seconds finds every order with pending notices (left by a crash, a kill -9, or a
   transient failure), so nothing depends on an in-memory message.
@@ -26,7 +28,7 @@
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
@@ -49,7 +51,13 @@ from models.order_notices import (
     mark_sent_and_claim_next,
     orders_with_pending_notices,
 )
-from models.order_views import OrderView, claim_next_with_view, load_order_view
+from models.order_views import (
+    ClaimedNotice,
+    OrderView,
+    claim_first_with_views,
+    claim_next_with_view,
+    load_order_view,
+)
 from models.users import mark_bot_blocked
 from runtime.db_errors import is_transient_database_error
 
@@ -81,6 +89,9 @@ class NoticeSender:
     #: order -> its next notice, claimed by the statement that marked the last one sent
     #: (None: it had no more). Only the order's worker reads and writes its entry.
     _claimed: dict[int, PendingNotice | None] = field(default_factory=dict)
+    #: order -> its first notice with its order, claimed by `kick_all` (None: it had
+    #: none pending). Only the order's worker reads and takes its entry.
+    _preclaimed: dict[int, ClaimedNotice | None] = field(default_factory=dict)
     #: Workers waiting to send (or sending) their first notice: a new order's "placed"
     #: to its customer, the card of the admin who pressed. Later notices (the admins'
     #: cards of a new order...) wait until there are none, so in a burst of orders every
@@ -92,6 +103,39 @@ class NoticeSender:
         """Send the order's pending notices (a worker is started unless one runs)."""
         self._not_before.pop(order_id, None)
         self._start(order_id)
+
+    def kick_all(self, order_ids: Sequence[int]) -> None:
+        """`kick` each of these orders (placed together): the first notices of those
+        with no worker are claimed together with their orders, in one statement on
+        PostgreSQL, by a task that then starts their workers."""
+        idle = []
+        for order_id in dict.fromkeys(order_ids):
+            self._not_before.pop(order_id, None)
+            if order_id in self._active:
+                self._again.add(order_id)
+            else:
+                self._active.add(order_id)
+                idle.append(order_id)
+        if idle:
+            self._first_enter()  # until their workers take over (see `_first_waiting`)
+            self.tasks.start_soon(self._claim_and_start, idle)
+
+    async def _claim_and_start(self, order_ids: list[int]) -> None:
+        try:
+            claims = await claim_first_with_views(order_ids)
+        except Exception as error:
+            for order_id in order_ids:
+                self._active.discard(order_id)
+            if not is_transient_database_error(error):
+                raise
+            # The rows stay pending (nothing was claimed): a later sweep takes them.
+            notices_log.warning("{} orders: notices wait for the database", len(order_ids))
+            return
+        finally:
+            self._first_leave()
+        for order_id in order_ids:
+            self._preclaimed[order_id] = claims.get(order_id)
+            self.tasks.start_soon(self._work, order_id)
 
     async def sweep(self) -> None:
         """Start a worker for every order with pending notices, unless it waits for a
@@ -135,6 +179,7 @@ class NoticeSender:
             self._active.discard(order_id)
             self._again.discard(order_id)
             self._claimed.pop(order_id, None)  # a claim left unsent is sent by a later pass
+            self._preclaimed.pop(order_id, None)
 
     async def _send_pending(self, order_id: int) -> bool:
         """Send the order's pending notices in order; False when one is left pending
@@ -174,23 +219,29 @@ class NoticeSender:
         if not self._first_waiting:
             self._no_first_waiting.set()
 
+    async def _next_claim(self, order_id: int) -> ClaimedNotice | None:
+        """The order's next notice, claimed, with its order as it is now; None when it
+        has no more. Claimed by `kick_all`, by the last notice's mark, or now."""
+        if order_id in self._preclaimed:
+            return self._preclaimed.pop(order_id)
+        if order_id in self._claimed:
+            notice = self._claimed.pop(order_id)
+            if notice is None:
+                return None
+            # Claimed with the last notice's mark, it may have waited behind other
+            # orders' first notices since: its order is read now, as it is sent.
+            return ClaimedNotice(notice, await load_order_view(order_id, notice.recipient))
+        return await claim_next_with_view(order_id)
+
     async def _send_next(self, order_id: int) -> bool | None:
         """Send the order's oldest pending notice, holding one slot: None when there may
         be more. The slot is taken again for each notice (anyio's semaphore is fair), so
         the orders waiting take turns, notice by notice: in a burst every customer's
         first notice goes out before the admins' cards of the orders ahead of it."""
-        if order_id in self._claimed:
-            notice = self._claimed.pop(order_id)
-            if notice is None:
-                return True
-            # Claimed with the last notice's mark, it may have waited behind other
-            # orders' first notices since: its order is read now, as it is sent.
-            view = await load_order_view(order_id, notice.recipient)
-        else:
-            claimed = await claim_next_with_view(order_id)
-            if claimed is None:
-                return True
-            notice, view = claimed.notice, claimed.view
+        claimed = await self._next_claim(order_id)
+        if claimed is None:
+            return True
+        notice, view = claimed.notice, claimed.view
         if notice.attempts > MAX_ATTEMPTS:
             notices_log.error(
                 "order {}: notice {} to {} given up after {} attempts",

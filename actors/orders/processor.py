@@ -334,10 +334,14 @@ class OrderProcessor:
         self._count("order_batches")
         self._count("orders_in_batches", len(distinct))
         fresh = []
+        placed = []
         for placement in placements:
-            await self._after_placement(placement, watch_stock=False)
-            if isinstance(placement, Placed) and placement.fresh:
-                fresh.append(placement.order_id)
+            await self._after_placement(placement, watch_stock=False, kick=False)
+            if isinstance(placement, Placed):
+                placed.append(placement.order_id)
+                if placement.fresh:
+                    fresh.append(placement.order_id)
+        self._ledger.kick_all(placed)
         return fresh
 
     def _count(self, name: str, amount: int = 1) -> None:
@@ -349,13 +353,17 @@ class OrderProcessor:
     async def _place(self, checkout_key: str) -> None:
         await self._after_placement(await place(checkout_key, self.settings))
 
-    async def _after_placement(self, placement: Placement, *, watch_stock: bool = True) -> None:
-        """What follows a placement: notices sent, the stock watch told (unless the
-        caller does it for a whole batch), a refusal or a failure told to the shopper."""
+    async def _after_placement(
+        self, placement: Placement, *, watch_stock: bool = True, kick: bool = True
+    ) -> None:
+        """What follows a placement: notices sent (unless the caller kicks the sender for
+        a whole batch), the stock watch told (unless the caller does it for a whole
+        batch), a refusal or a failure told to the shopper."""
         if isinstance(placement, Placed):
             if not placement.announced:
-                await self._announce(placement.order_id)
-            self._ledger.kick(placement.order_id)
+                await queue_placed(placement.order_id, self.settings)
+            if kick:
+                self._ledger.kick(placement.order_id)
             if placement.fresh and watch_stock:
                 await self._stock_after(placement.order_id, returned=False)
         elif isinstance(placement, Refused):

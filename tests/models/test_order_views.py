@@ -13,7 +13,7 @@ from models.order_notices import (
     mark_sent,
     queue_notices,
 )
-from models.order_views import claim_next_with_view, load_order_view
+from models.order_views import claim_first_with_views, claim_next_with_view, load_order_view
 from models.orders import (
     CONFIRMED,
     SHIPPED,
@@ -114,3 +114,42 @@ async def test_a_claimed_notice_of_a_gone_order_has_no_view(db: DatabaseEngine) 
 
     assert claimed is not None and claimed.view is None
     assert (claimed.notice.order_id, claimed.notice.attempts) == (gone, 1)
+
+
+async def test_the_first_notices_of_many_orders_are_claimed_with_their_orders_at_once(
+    db: DatabaseEngine,
+) -> None:
+    await record_user(ADMIN, first_name="Ann", last_name=None, username=None, language="en")
+    tee = await make_variant(stock=9, price=100_00, title="Tee")
+    orders = [
+        await place_order(await make_user(5_550_010 + n), CHECKOUT, lines=[OrderLine(tee, n + 1)])
+        for n in range(3)
+    ]
+    *busy, quiet = orders
+    for order_id in orders:  # the orders' own notices: out of the way
+        for notice in await list_notices(order_id):
+            await OrderNotice.update({OrderNotice.state: "sent"}).where(OrderNotice.id == notice.id)
+    await queue_notices(
+        [NoticeSpec(o, kind, ADMIN, {"order": o}) for o in busy for kind in ("first", "then")]
+    )
+
+    await statements_logged()
+    before = statements_sent()
+    claims = await claim_first_with_views([*orders, 987_654_321])  # and an unknown one
+    await statements_logged()
+    if before is not None:  # PostgreSQL: one statement for them all
+        assert statements_sent() == before + 1
+
+    assert sorted(claims) == sorted(busy)  # the quiet order has nothing pending
+    for order_id in busy:
+        claim = claims[order_id]
+        assert (claim.notice.kind, claim.notice.attempts) == ("first", 1)
+        assert dict(claim.notice.details) == {"order": order_id}
+        expected = await load_order_view(order_id, ADMIN)
+        assert claim.view is not None and expected is not None
+        assert claim.view.order.to_dict() == expected.order.to_dict()
+        assert [i.to_dict() for i in claim.view.items] == [i.to_dict() for i in expected.items]
+        await mark_sent(claim.notice.id)
+    again = await claim_first_with_views(orders)
+    assert {o: c.notice.kind for o, c in again.items()} == {o: "then" for o in busy}
+    assert quiet not in again
