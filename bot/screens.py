@@ -199,6 +199,14 @@ async def show_screen(
 ) -> None:
     """Replace the pressed message with the screen (or send it), then answer the press
     with `toast` (a short notice at the top of the chat), or silently."""
+    await put_screen(request, query, text, markup)
+    await query.answer(toast)
+
+
+async def put_screen(
+    request: Request, query: CallbackQuery, text: str, markup: InlineKeyboardMarkup | None = None
+) -> None:
+    """`show_screen` without answering the press (the caller answers it)."""
     message = query.message
     if isinstance(message, Message) and message.text is not None and message.media is None:
         await edit_pressed(
@@ -206,7 +214,6 @@ async def show_screen(
         )
     else:
         await send_screen(request, text, markup)
-    await query.answer(toast)
 
 
 async def refuse(request: Request, query: CallbackQuery, key: str) -> None:

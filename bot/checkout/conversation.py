@@ -34,7 +34,7 @@ from bot.checkout.summary import (
 from bot.commands import PlaceOrder
 from bot.context import Request
 from bot.router import Router
-from bot.screens import send_screen, show_screen
+from bot.screens import put_screen, send_screen, show_screen
 from bot.shop.start import handle_start
 from models.carts import AnyLine, CartLine, checkout_lines_of
 from models.checkout import (
@@ -220,9 +220,10 @@ async def confirm(request: Request, query: CallbackQuery, callback: Callback) ->
         return
     # "Placing…" first, so it never lands after the processor's "Order #N is placed!".
     # The checkout is already stored as `placing`, and that is the request: the processor
-    # finds it within seconds even if this edit fails or `PlaceOrder` is never sent.
+    # finds it within seconds even if this edit fails or `PlaceOrder` is never sent. The
+    # press is answered after `PlaceOrder` is sent, so the order does not wait for it.
     try:
-        await show_screen(request, query, request.t("checkout.placing"))
+        await put_screen(request, query, request.t("checkout.placing"))
     except RPCError as error:  # e.g. a long FLOOD_WAIT: place the order all the same
         logger.warning("'placing' not shown to {} ({}); placing anyway", request.user_id, error.ID)
         await request.deps.orders.send(PlaceOrder(request.user_id, checkout.key))
@@ -230,6 +231,7 @@ async def confirm(request: Request, query: CallbackQuery, callback: Callback) ->
             await query.answer(request.t("checkout.placing"))
         return
     await request.deps.orders.send(PlaceOrder(request.user_id, checkout.key))
+    await query.answer()
 
 
 async def offer_edits(request: Request, query: CallbackQuery, callback: Callback) -> None:
