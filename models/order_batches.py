@@ -14,10 +14,11 @@ The same rules as `models.orders.place_order`, for a batch of requests at once:
 * a request that cannot be placed is refused with the exception `place_order` would
   raise (`ItemUnavailable`, `EmptyOrder`, `InsufficientStock` naming the first
   variant short), and the others go on: the 2nd buyer of the last item is refused;
-* the orders, their items and the carts' clean-up are one statement each.
+* the orders, their items and the carts' clean-up are one statement on PostgreSQL.
 
 Statements for a batch, whatever its size (up to the parameter limit): the existing
-orders with the users, the lock, the stock update, the orders, the items, the carts.
+orders with the users, the lock, the stock update, and the orders with their items and
+the carts' clean-up (one statement on PostgreSQL, three on SQLite).
 """
 
 from __future__ import annotations
@@ -32,7 +33,7 @@ from models.catalogue import InsufficientStock, ProductVariant
 from models.clock import utcnow
 from models.order_statuses import NEW, ON_DELIVERY, ONLINE
 from models.orders import DeliveryDetails, EmptyOrder, ItemUnavailable, Order, OrderItem, OrderLine
-from runtime.db_rows import insert_rows
+from runtime.db_rows import MAX_PARAMETERS, insert_rows
 from runtime.db_transaction import atomic
 
 __all__ = [
@@ -270,19 +271,32 @@ def _order_row(
     )
 
 
-async def _write(accepted: list[_Accepted], announced_at: datetime | None) -> dict[str, int]:
-    """The orders, their items and the carts' clean-up; each order's id by checkout key."""
-    now = utcnow()
-    written = await insert_rows(
-        Order,
-        ORDER_COLUMNS,
-        [_order_row(one, now, announced_at) for one in accepted],
-        returning=("id", "checkout_key"),
-    )
-    ids = {str(row["checkout_key"]): int(row["id"]) for row in written}
-    items = [
+#: An item's values in `_WRITE_TOGETHER`'s VALUES list, typed (a parameter in VALUES has
+#: no column to take its type from): the order's checkout key, then ITEM_COLUMNS but
+#: the order's id.
+_ITEM_VALUES = (
+    "({}::varchar, {}::bigint, {}::varchar, {}::varchar, {}::varchar, {}::bigint, {}::int)"
+)
+#: The orders, their items and the carts' clean-up in one PostgreSQL statement (data-
+#: modifying CTEs: each runs whether or not the rest refers to it); formatted with the
+#: orders' VALUES rows, the items' VALUES rows and the carts' condition.
+_WRITE_TOGETHER = (
+    f"WITH o AS (INSERT INTO orders ({', '.join(ORDER_COLUMNS)}) VALUES {{orders}}"
+    " RETURNING id, checkout_key),"
+    f" i AS (INSERT INTO order_items ({', '.join(ITEM_COLUMNS)})"
+    f" SELECT o.id, {', '.join(f'v.{c}' for c in ITEM_COLUMNS[1:])} FROM (VALUES {{items}})"
+    f" AS v(checkout_key, {', '.join(ITEM_COLUMNS[1:])})"
+    " JOIN o ON o.checkout_key = v.checkout_key),"
+    " c AS (DELETE FROM cart_items WHERE {carts})"
+    " SELECT id, checkout_key FROM o"
+)
+
+
+def _item_rows(accepted: list[_Accepted]) -> list[tuple[Any, ...]]:
+    """Each item's values but its order's id, after its order's checkout key."""
+    return [
         (
-            ids[one.request.checkout_key],
+            one.request.checkout_key,
             line.variant_id,
             variant.name.title,
             variant.name.size,
@@ -293,13 +307,39 @@ async def _write(accepted: list[_Accepted], announced_at: datetime | None) -> di
         for one in accepted
         for line, variant in one.lines
     ]
-    await insert_rows(OrderItem, ITEM_COLUMNS, items)
-    per_user = " OR ".join(
+
+
+def _carts_taken(accepted: list[_Accepted]) -> str:
+    """What the orders took from their shoppers' carts, as a condition on cart_items."""
+    return " OR ".join(
         f"(user_id = {int(one.user_id)} AND variant_id IN"
         f" ({_ints(line.variant_id for line, _ in one.lines)}))"
         for one in accepted
     )
-    await OrderItem.raw(f"DELETE FROM cart_items WHERE {per_user}")
+
+
+async def _write(accepted: list[_Accepted], announced_at: datetime | None) -> dict[str, int]:
+    """The orders, their items and the carts' clean-up; each order's id by checkout key.
+    One statement on PostgreSQL (each statement of a batch is a round trip inside its
+    transaction, with the variants locked), three elsewhere."""
+    now = utcnow()
+    orders = [_order_row(one, now, announced_at) for one in accepted]
+    items = _item_rows(accepted)
+    values = len(orders) * len(ORDER_COLUMNS) + len(items) * len(ITEM_COLUMNS)
+    if Order._meta.db.engine_type == "postgres" and values <= MAX_PARAMETERS:
+        one_order = "(" + ", ".join(["{}"] * len(ORDER_COLUMNS)) + ")"
+        sql = _WRITE_TOGETHER.format(
+            orders=", ".join([one_order] * len(orders)),
+            items=", ".join([_ITEM_VALUES] * len(items)),
+            carts=_carts_taken(accepted),
+        )
+        flat = [value for row in (*orders, *items) for value in row]
+        written = await Order.raw(sql, *flat).run()
+        return {str(row["checkout_key"]): int(row["id"]) for row in written}
+    written = await insert_rows(Order, ORDER_COLUMNS, orders, returning=("id", "checkout_key"))
+    ids = {str(row["checkout_key"]): int(row["id"]) for row in written}
+    await insert_rows(OrderItem, ITEM_COLUMNS, [(ids[key], *rest) for key, *rest in items])
+    await OrderItem.raw(f"DELETE FROM cart_items WHERE {_carts_taken(accepted)}")
     return ids
 
 
