@@ -96,9 +96,12 @@ async def test_a_message_telegram_refuses_fails_the_broadcast_and_alerts_the_sup
         await wait_until(
             lambda: any("Broadcast #1 failed" in m.text for m in admin.messages), timeout=5
         )
-        progress = progress_of(admin, broadcast_id)
-        assert "— stopped by an error" in progress.text
-        assert "Reason: ENTITY_BOUNDS_INVALID" in progress.text
+        # The alert (the alert dispatcher) and the progress's last edit (the broadcast
+        # sender) come from two actors, in either order.
+        await wait_until(
+            lambda: "— stopped by an error" in progress_of(admin, broadcast_id).text, timeout=5
+        )
+        assert "Reason: ENTITY_BOUNDS_INVALID" in progress_of(admin, broadcast_id).text
         assert failed.total - failed.sent - failed.failed > 30  # the rest were not sent
 
 
