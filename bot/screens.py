@@ -57,16 +57,20 @@ Markup = InlineKeyboardMarkup | ReplyKeyboardMarkup | ReplyKeyboardRemove | Forc
 _kurigram_text = cast(Callable[[str], Str], Str)
 
 
-async def _text_and_entities(
-    client: Client, text: str, parse_mode: ParseMode | None
-) -> tuple[str, Any]:
+async def _text_fields(
+    client: Client, chat_id: int, text: str, parse_mode: ParseMode | None, markup: Markup | None
+) -> dict[str, Any]:
+    """What a raw send and a raw edit of a text carry alike, filled as Kurigram's
+    `send_message` and `edit_message_text` fill them (the link preview as the client's
+    option says; None: Telegram's default)."""
     parsed = await utils.parse_text_entities(client, text, parse_mode, None)
-    return str(parsed["message"]), parsed["entities"]
-
-
-def _no_webpage(client: Client) -> bool | None:
-    """As Kurigram's own sends: the client's link preview option (None: Telegram's default)."""
-    return getattr(client.link_preview_options, "is_disabled", None) or None
+    return {
+        "peer": await client.resolve_peer(chat_id),
+        "message": str(parsed["message"]),
+        "entities": parsed["entities"],
+        "no_webpage": getattr(client.link_preview_options, "is_disabled", None) or None,
+        "reply_markup": await markup.write(client) if markup is not None else None,
+    }
 
 
 async def send_text(
@@ -79,19 +83,12 @@ async def send_text(
 ) -> int | None:
     """`client.send_message(chat_id, text, ...)` without reading Telegram's answer into a
     `Message`; the new message's id (None if the answer does not say it)."""
-    message, entities = await _text_and_entities(client, text, parse_mode)
+    fields = await _text_fields(client, chat_id, text, parse_mode, reply_markup)
     random_id = client.rnd_id()
-    request = SendMessage(
-        peer=await client.resolve_peer(chat_id),
-        message=message,
-        random_id=random_id,
-        entities=entities,
-        no_webpage=_no_webpage(client),
-        reply_markup=await reply_markup.write(client) if reply_markup is not None else None,
-    )
-    sent = sent_message_id(await invoke_direct(client, request), random_id)
+    answer = await invoke_direct(client, SendMessage(random_id=random_id, **fields))
+    sent = sent_message_id(answer, random_id)
     if sent is not None and isinstance(reply_markup, InlineKeyboardMarkup):
-        await _remember(client, chat_id, sent, message, reply_markup)
+        await _remember(client, chat_id, sent, fields["message"], reply_markup)
     return sent
 
 
@@ -114,12 +111,18 @@ async def _remember(
 
 
 def sent_message_id(answer: Any, random_id: int) -> int | None:
-    """The id of the message a send made, from Telegram's answer to it."""
+    """The id of the message a raw send made, from Telegram's answer to it (`Updates`:
+    an `UpdateMessageID` pairs our `random_id` with the new id); None when the answer
+    does not say (an odd answer)."""
     if isinstance(answer, UpdateShortSentMessage):
         return int(answer.id)
-    for update in getattr(answer, "updates", ()):
+    updates = getattr(answer, "updates", None)
+    if not isinstance(updates, list):
+        return None
+    for update in updates:
         if isinstance(update, UpdateMessageID) and update.random_id == random_id:
             return int(update.id)
+    for update in updates:
         if isinstance(update, UpdateNewMessage | UpdateNewChannelMessage):
             return int(update.message.id)
     return None
@@ -137,20 +140,13 @@ async def edit_message(
     """Make the message show `text` and `reply_markup` (none: no keyboard). False when it
     already showed exactly that (Telegram's MESSAGE_NOT_MODIFIED), which is no error.
     Other errors (a deleted message, a flood wait) are the caller's."""
-    message, entities = await _text_and_entities(client, text, parse_mode)
-    request = EditMessage(
-        peer=await client.resolve_peer(chat_id),
-        id=message_id,
-        message=message,
-        entities=entities,
-        no_webpage=_no_webpage(client),
-        reply_markup=await reply_markup.write(client) if reply_markup is not None else None,
-    )
+    fields = await _text_fields(client, chat_id, text, parse_mode, reply_markup)
+    request = EditMessage(id=message_id, **fields)
     try:
         await invoke_direct(client, request)
     except MessageNotModified:
         return False
-    await _remember(client, chat_id, message_id, message, reply_markup)
+    await _remember(client, chat_id, message_id, fields["message"], reply_markup)
     return True
 
 

@@ -26,7 +26,6 @@ from pyrogram.raw.functions.messages.send_message import SendMessage
 from pyrogram.types import InlineKeyboardMarkup
 
 from actors.names import ORDER_PROCESSOR
-from actors.orders.card_ids import sent_message_id
 from actors.orders.notices import (
     ADMIN_EXPIRED,
     ADMIN_REFUND,
@@ -45,7 +44,7 @@ from bot.checkout.payments import invoice_media
 from bot.language import Language
 from bot.money import format_price
 from bot.orders.views import items_text, status_label
-from bot.screens import edit_message
+from bot.screens import edit_message, sent_message_id
 from bot.texts import text
 from config import Settings
 from models.order_cards import record_card

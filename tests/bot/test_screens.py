@@ -30,7 +30,7 @@ def test_messages_are_edited_only_through_the_one_edit_helper() -> None:
         for line in path.read_text().splitlines()
         if EDIT_CALLS.search(line)
     ]
-    assert calls == [("bot/screens.py", "request = EditMessage(")]
+    assert calls == [("bot/screens.py", "request = EditMessage(id=message_id, **fields)")]
 
 
 async def test_a_raw_send_and_edit_show_the_text_and_an_edit_that_changes_nothing_is_no_error(
