@@ -77,9 +77,8 @@ def take_batch(
     the inbox, to handle next), or None."""
     batch = [first]
     while len(batch) < limit:
-        try:
-            message = inbox.receive_nowait()
-        except (anyio.WouldBlock, anyio.EndOfStream, anyio.ClosedResourceError):
+        message = waiting_message(inbox)
+        if message is None:
             return batch, None
         if not isinstance(message, PlaceOrder):
             return batch, message

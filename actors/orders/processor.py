@@ -248,9 +248,8 @@ class OrderProcessor:
             await self._watch_placed(fresh)
 
     async def _handle(self, message: object) -> None:
-        if isinstance(message, PlaceOrder):
-            await self._place(message.checkout_key)
-        elif isinstance(message, SetOrderStatus):
+        """Any message but `PlaceOrder` (those are placed in runs: `_place_run`)."""
+        if isinstance(message, SetOrderStatus):
             outcome = await set_by_admin(message, self.settings, self._notifier)
             await self._follow(message.order_id, outcome)
             if message.status == CANCELLED and isinstance(outcome, Queued):
@@ -336,7 +335,7 @@ class OrderProcessor:
         fresh = []
         placed = []
         for placement in placements:
-            await self._after_placement(placement, watch_stock=False, kick=False)
+            await self._after_placement(placement)
             if isinstance(placement, Placed):
                 placed.append(placement.order_id)
                 if placement.fresh:
@@ -350,22 +349,13 @@ class OrderProcessor:
         except anyio.WouldBlock:
             orders_log.debug("metrics inbox full: {} not counted", name)
 
-    async def _place(self, checkout_key: str) -> None:
-        await self._after_placement(await place(checkout_key, self.settings))
-
-    async def _after_placement(
-        self, placement: Placement, *, watch_stock: bool = True, kick: bool = True
-    ) -> None:
-        """What follows a placement: notices sent (unless the caller kicks the sender for
-        a whole batch), the stock watch told (unless the caller does it for a whole
-        batch), a refusal or a failure told to the shopper."""
+    async def _after_placement(self, placement: Placement) -> None:
+        """What follows one placement of a batch: the notices of an order placed before
+        they were written with it are written (the caller starts the sender and the stock
+        watch for the whole batch), a refusal or a failure is told to the shopper."""
         if isinstance(placement, Placed):
             if not placement.announced:
                 await queue_placed(placement.order_id, self.settings)
-            if kick:
-                self._ledger.kick(placement.order_id)
-            if placement.fresh and watch_stock:
-                await self._stock_after(placement.order_id, returned=False)
         elif isinstance(placement, Refused):
             notice = partial(
                 self._notifier.order_refused,
