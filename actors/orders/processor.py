@@ -82,7 +82,7 @@ from actors.orders.failures import PlacementFailures
 from actors.orders.notice_sender import NoticeSender
 from actors.orders.notices import queue_placed
 from actors.orders.notifier import OrderNotifier
-from actors.orders.placement import Failed, Placed, Placement, Refused, place
+from actors.orders.placement import Failed, Placed, Placement, Refused
 from actors.orders.stock import adjust_stock
 from actors.orders.stock_watch import (
     StockChange,
@@ -326,10 +326,7 @@ class OrderProcessor:
         """Place these checkouts' orders in one transaction (see `batch_placement`); the
         ids of the orders placed now, whose stock the caller has the watch look at."""
         distinct = list(dict.fromkeys(keys))
-        if len(distinct) == 1:
-            placements = [await place(distinct[0], self.settings)]
-        else:
-            placements = list((await place_batch(distinct, self.settings)).values())
+        placements = list((await place_batch(distinct, self.settings)).values())
         self._count("order_batches")
         self._count("orders_in_batches", len(distinct))
         fresh = []

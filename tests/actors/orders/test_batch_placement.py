@@ -6,10 +6,14 @@ request in a batch fails only itself."""
 from __future__ import annotations
 
 import re
+from collections.abc import Awaitable, Callable
 from dataclasses import replace
+from functools import partial
 
 import anyio
+import asyncpg
 import pytest
+from asyncpg.connection import LoggedQuery
 
 from actors.messages import PlaceOrder
 from actors.names import ORDER_PROCESSOR
@@ -19,6 +23,7 @@ from fake_telegram import BotMessage, FakeTelegram, SimulatedUser
 from main import RunningBot
 from models.checkout import PLACING, get_checkout, save_checkout
 from models.orders import Order
+from runtime.db_statements import StatementCounter
 from tests.bot.admin.channel.helpers import channel_screen, posts
 from tests.bot.checkout.shop import (
     Answers,
@@ -213,3 +218,60 @@ async def test_a_batch_that_sells_out_a_product_edits_its_channel_post_once_done
             what="the post sold out",
         )
         assert "всё раскупили" in (post.caption or post.text)
+
+
+ORDERS_INSERT = re.compile(r'INSERT INTO "?orders"? ')
+
+
+class Transactions:
+    """The statements of every transaction the app's pool committed, in order, as asyncpg
+    logged them on each connection (`StatementCounter.attach`, wrapped)."""
+
+    def __init__(self) -> None:
+        self.committed: list[list[str]] = []
+        self._open: dict[int, list[str]] = {}
+
+    def wrap(self, attach: Callable[..., Awaitable[None]]) -> Callable[..., Awaitable[None]]:
+        async def attach_and_record(counter: object, connection: asyncpg.Connection) -> None:
+            await attach(counter, connection)
+            connection.add_query_logger(partial(self._record, id(connection)))
+
+        return attach_and_record
+
+    def _record(self, connection: int, query: LoggedQuery) -> None:
+        text = query.query.strip().rstrip(";").upper()
+        if text == "BEGIN":
+            self._open[connection] = []
+        elif connection in self._open:
+            if text == "COMMIT":
+                self.committed.append(self._open.pop(connection))
+            else:
+                self._open[connection].append(query.query)
+
+    def placements(self) -> list[list[str]]:
+        """The transactions that wrote orders."""
+        return [t for t in self.committed if any(ORDERS_INSERT.search(s) for s in t)]
+
+
+@pytest.mark.postgres
+async def test_a_lone_order_is_placed_in_the_few_statements_of_a_batch(
+    postgres_database: Settings, fake_telegram: FakeTelegram, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    transactions = Transactions()
+    monkeypatch.setattr(StatementCounter, "attach", transactions.wrap(StatementCounter.attach))
+    async with running_bot(shop_settings(postgres_database), fake_telegram) as bot:
+        tee = await stock_one_product(stock=10)
+        ann, bob, cid, dan = people(fake_telegram, 4400, 4)
+        ann_key, bob_key, cid_key, dan_key = await confirmed([ann, bob, cid, dan], tee)
+
+        send_at_once(bot, [PlaceOrder(ann.id, ann_key)])
+        await outcomes([ann])
+        send_at_once(
+            bot,
+            [PlaceOrder(s.id, key) for s, key in ((bob, bob_key), (cid, cid_key), (dan, dan_key))],
+        )
+        await outcomes([bob, cid, dan])
+
+    alone, together = transactions.placements()
+    assert len(alone) == len(together), alone
+    assert await Order.count() == 4
