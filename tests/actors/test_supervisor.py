@@ -8,6 +8,7 @@ then the earlier end has been handled.
 
 from __future__ import annotations
 
+import asyncio
 import random
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
@@ -561,6 +562,40 @@ async def test_messages_keeps_an_item_handed_over_as_stopping_fires(stop_first: 
                 action()  # no checkpoint in between: the two race
             sender.send_nowait("buffered")
     assert got == ["handed", "buffered"]
+    assert mailboxes.statistics("in").open_receive_streams == 2  # no leaked waiter clone
+    sender.close()
+    ctx._end()
+    mailboxes.close()
+
+
+async def test_waiting_for_a_message_starts_no_task_and_a_stop_still_ends_the_wait() -> None:
+    """An idle actor wakes for every message: the wait is a receive on a clone that the
+    stop closes, with no watcher task (and its cancellation) per message."""
+    mailboxes = Mailboxes([MailboxSpec("in", 10)])
+    ctx = ActorContext("t", 0, mailboxes)
+    inbox = ctx.inbox("in")
+    sender = mailboxes.clone_sender("in")
+    got: list[int] = []
+    ended = anyio.Event()
+
+    async def consume() -> None:
+        async for item in ctx.messages(inbox):
+            got.append(item)
+        ended.set()
+
+    with anyio.fail_after(TIMEOUT):
+        async with anyio.create_task_group() as tg:
+            tasks_before = len(asyncio.all_tasks())
+            tg.start_soon(consume)
+            await anyio.wait_all_tasks_blocked()
+            assert len(asyncio.all_tasks()) == tasks_before + 1  # consume() alone
+            for number in range(3):
+                sender.send_nowait(number)
+                await anyio.wait_all_tasks_blocked()
+                assert len(asyncio.all_tasks()) == tasks_before + 1
+            ctx.stopping.set()
+            await ended.wait()
+    assert got == [0, 1, 2]
     assert mailboxes.statistics("in").open_receive_streams == 2  # no leaked waiter clone
     sender.close()
     ctx._end()
