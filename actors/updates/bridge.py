@@ -33,6 +33,11 @@ class UpdateBridge:
         if self._closed.is_set():
             logger.debug("update dropped at shutdown: {}", type(update).__name__)
             return
+        try:
+            self._inbox.send_nowait(update)  # room in the inbox: nothing to wait for
+            return
+        except anyio.WouldBlock:
+            pass
         with anyio.CancelScope() as scope:
             self._pending.add(scope)
             try:
