@@ -336,6 +336,34 @@ async def list_items(order_id: int) -> list[OrderItem]:
     return await OrderItem.objects().where(OrderItem.order == order_id).order_by(OrderItem.id).run()
 
 
+@dataclass(frozen=True, slots=True)
+class OrderedStock:
+    """A variant the given orders hold: how many of it they hold, and its stock now."""
+
+    variant_id: int
+    quantity: int
+    stock: int
+
+
+async def ordered_stock(order_ids: Sequence[int]) -> list[OrderedStock]:
+    """For each variant the orders hold (variants deleted since are left out): the
+    quantity they hold together and the variant's stock now. One statement (it follows
+    every batch of orders placed)."""
+    if not order_ids:
+        return []
+    marks = ", ".join("{}" for _ in order_ids)
+    rows = await OrderItem.raw(
+        "SELECT i.variant_id, sum(i.quantity) AS quantity, v.stock FROM order_items i"
+        " JOIN product_variants v ON v.id = i.variant_id"
+        f" WHERE i.order_id IN ({marks}) GROUP BY i.variant_id, v.stock ORDER BY i.variant_id",
+        *order_ids,
+    ).run()
+    return [
+        OrderedStock(int(row["variant_id"]), int(row["quantity"]), int(row["stock"]))
+        for row in rows
+    ]
+
+
 async def list_user_orders(user_id: int, limit: int = 20) -> list[Order]:
     """The user's (users.id) latest orders, newest first."""
     return await (

@@ -22,7 +22,6 @@ left for the next change or catch-up: it never stops the order processor.
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
@@ -33,9 +32,8 @@ from pyrogram.errors.rpc_error import RPCError
 from actors.names import ORDER_PROCESSOR
 from bot.admin.channel.posts import ChannelRefused, sync_post
 from config import Settings
-from models.catalogue import ProductVariant
 from models.channel_posts import ChannelPost, list_posts, products_of_variants
-from models.orders import OrderItem
+from models.orders import ordered_stock
 from models.stock_waits import mark_due, mark_due_in_stock
 
 watch_log = logger.bind(actor=ORDER_PROCESSOR)
@@ -113,27 +111,11 @@ async def order_changes(order_id: int, *, returned: bool) -> list[StockChange]:
 async def orders_changes(order_ids: Sequence[int], *, returned: bool) -> list[StockChange]:
     """`order_changes` of orders committed together (a batch placed in one transaction):
     each variant once, its stock before and after the whole batch."""
-    if not order_ids:
-        return []
-    items = await (
-        OrderItem.select(OrderItem.variant.as_alias("variant_id"), OrderItem.quantity)
-        .where(OrderItem.order.is_in(list(order_ids)), OrderItem.variant.is_not_null())
-        .run()
-    )
-    quantities: dict[int, int] = defaultdict(int)
-    for item in items:
-        quantities[int(item["variant_id"])] += int(item["quantity"])
-    if not quantities:
-        return []
-    rows = await (
-        ProductVariant.select(ProductVariant.id, ProductVariant.stock)
-        .where(ProductVariant.id.is_in(list(quantities)))
-        .run()
-    )
-    changes = []
-    for row in rows:
-        variant_id, after = int(row["id"]), int(row["stock"])
-        moved = quantities[variant_id]
-        before = after - moved if returned else after + moved
-        changes.append(StockChange(variant_id, before, after))
-    return changes
+    return [
+        StockChange(
+            held.variant_id,
+            held.stock - held.quantity if returned else held.stock + held.quantity,
+            held.stock,
+        )
+        for held in await ordered_stock(order_ids)
+    ]

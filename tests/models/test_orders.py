@@ -26,6 +26,7 @@ from models.orders import (
     EmptyOrder,
     ItemUnavailable,
     Order,
+    OrderedStock,
     OrderLine,
     PaymentOutcome,
     TransitionRefused,
@@ -33,10 +34,12 @@ from models.orders import (
     expired_unpaid_orders,
     get_order,
     list_items,
+    ordered_stock,
     place_order,
     record_payment,
 )
 from runtime.database import DatabaseEngine, open_database
+from tests.fixtures.statements import statements_logged, statements_sent
 from tests.models.factories import make_user, make_variant, stock_of
 
 CHECKOUT = DeliveryDetails("Ann", "+79990001122", "courier", address="1 Main St")
@@ -84,6 +87,30 @@ async def test_the_snapshot_outlives_a_price_change_and_the_variant(db: Database
 
     items = await list_items(order_id)
     assert [(i.product_title, i.unit_price, i.variant) for i in items] == [("Tee", 100_00, None)]
+
+
+async def test_the_stock_orders_hold_is_summed_per_variant_in_one_statement(
+    db: DatabaseEngine,
+) -> None:
+    tee = await make_variant(stock=10, title="Tee")
+    cap = await make_variant(stock=5, title="Cap")
+    gone = await make_variant(stock=5, title="Gone")
+    first = await place_order(await make_user(), CHECKOUT, lines=[OrderLine(tee, 2)])
+    second = await place_order(
+        await make_user(), CHECKOUT, lines=[OrderLine(tee, 1), OrderLine(cap, 3)]
+    )
+    third = await place_order(await make_user(), CHECKOUT, lines=[OrderLine(gone, 1)])
+    await ProductVariant.delete().where(ProductVariant.id == gone)
+    await statements_logged()
+    before = statements_sent()
+
+    held = await ordered_stock([first, second, third])
+
+    await statements_logged()
+    assert held == [OrderedStock(tee, 3, 7), OrderedStock(cap, 3, 2)]
+    if before is not None:  # PostgreSQL counts its statements
+        assert statements_sent() == before + 1
+    assert await ordered_stock([]) == []
 
 
 async def test_a_shortfall_changes_nothing(db: DatabaseEngine) -> None:
