@@ -36,29 +36,37 @@ class CardPlace:
     message_id: int
 
 
+_INSERT = (
+    "INSERT INTO order_card_messages (order_id, chat_id, message_id, created_at)"
+    " VALUES ({}, {}, {}, {}) ON CONFLICT DO NOTHING"
+)
+#: The chat's cards of the order past the newest `keep` (the parameters: order, chat,
+#: order, chat, keep).
+_TRIM = (
+    "DELETE FROM order_card_messages WHERE order_id = {} AND chat_id = {} AND id NOT IN"
+    " (SELECT id FROM order_card_messages WHERE order_id = {} AND chat_id = {}"
+    " ORDER BY id DESC LIMIT {})"
+)
+#: Both at once: the DELETE's snapshot does not see the row the INSERT adds, so it keeps
+#: one card fewer of those it sees when a row was added.
+_INSERT_AND_TRIM = f"WITH added AS ({_INSERT} RETURNING id) " + _TRIM.replace(
+    "LIMIT {}", "LIMIT {} - (SELECT count(*) FROM added)"
+)
+
+
 async def record_card(order_id: int, chat_id: int, message_id: int) -> None:
     """Remember a card of the order (and forget that chat's older cards past the cap).
 
-    Two statements and no transaction (a card is recorded for every admin of every new
-    order): a crash between them only leaves an old card to be trimmed at the next one."""
-    await OrderCardMessage.raw(
-        "INSERT INTO order_card_messages (order_id, chat_id, message_id, created_at)"
-        " VALUES ({}, {}, {}, {}) ON CONFLICT DO NOTHING",
-        order_id,
-        chat_id,
-        message_id,
-        utcnow(),
-    ).run()
-    await OrderCardMessage.raw(
-        "DELETE FROM order_card_messages WHERE order_id = {} AND chat_id = {} AND id NOT IN"
-        " (SELECT id FROM order_card_messages WHERE order_id = {} AND chat_id = {}"
-        " ORDER BY id DESC LIMIT {})",
-        order_id,
-        chat_id,
-        order_id,
-        chat_id,
-        CARDS_PER_CHAT,
-    ).run()
+    One statement on PostgreSQL (a card is recorded for every admin of every new
+    order); two elsewhere, with no transaction: a crash between them only leaves an old
+    card to be trimmed at the next one."""
+    added = (order_id, chat_id, message_id, utcnow())
+    trim = (order_id, chat_id, order_id, chat_id, CARDS_PER_CHAT)
+    if OrderCardMessage._meta.db.engine_type == "postgres":
+        await OrderCardMessage.raw(_INSERT_AND_TRIM, *added, *trim).run()
+        return
+    await OrderCardMessage.raw(_INSERT, *added).run()
+    await OrderCardMessage.raw(_TRIM, *trim).run()
 
 
 async def list_cards(order_id: int) -> list[CardPlace]:

@@ -1,5 +1,5 @@
 """An admin's cards of an order: recorded once each, the latest CARDS_PER_CHAT per chat
-kept, in two statements without a transaction (one card per admin per new order)."""
+kept, in one statement on PostgreSQL (one card per admin per new order)."""
 
 from __future__ import annotations
 
@@ -29,11 +29,23 @@ async def test_only_the_latest_cards_of_an_order_are_kept_per_chat(db: DatabaseE
     assert [c.message_id for c in await list_cards(OTHER_ORDER)] == [900]
 
 
-async def test_recording_a_card_is_two_statements(db: DatabaseEngine) -> None:
+async def test_a_card_recorded_again_at_the_cap_keeps_every_latest_card(
+    db: DatabaseEngine,
+) -> None:
+    latest = list(range(100, 100 + CARDS_PER_CHAT))
+    for message_id in latest:
+        await record_card(ORDER, ADMIN, message_id)
+
+    await record_card(ORDER, ADMIN, latest[-1])
+
+    assert [c.message_id for c in await list_cards(ORDER)] == latest
+
+
+async def test_recording_a_card_is_one_statement(db: DatabaseEngine) -> None:
     await record_card(ORDER, ADMIN, 99)
     await statements_logged()
     before = statements_sent()
     await record_card(ORDER, ADMIN, 100)
     await statements_logged()
     if before is not None:  # PostgreSQL counts its statements (runtime.db_statements)
-        assert statements_sent() == before + 2
+        assert statements_sent() == before + 1
