@@ -18,7 +18,7 @@ from tests.bot.superadmin.broadcasts.helpers import (
 )
 from tests.fixtures.app import SUPERADMIN, bot_settings, running_bot
 
-pytestmark = pytest.mark.postgres
+pytestmark = [pytest.mark.postgres, pytest.mark.paced]
 
 TEXT = "New collection is in"
 LATENCY = 0.1

@@ -10,6 +10,8 @@ from aiolimiter import AsyncLimiter
 
 from actors.broadcast.pacing import FloodGate, Pacer, smooth_limiter
 
+pytestmark = pytest.mark.paced
+
 
 def max_in_window(times: list[float], window: float = 1.0) -> int:
     best = start = 0

@@ -20,6 +20,8 @@ from tests.bot.superadmin.broadcasts.helpers import (
 )
 from tests.fixtures.app import SUPERADMIN, bot_settings, running_bot
 
+pytestmark = pytest.mark.paced
+
 TEXT = "Big sale this weekend!"
 
 
