@@ -40,17 +40,18 @@ _INSERT = (
     "INSERT INTO order_card_messages (order_id, chat_id, message_id, created_at)"
     " VALUES ({}, {}, {}, {}) ON CONFLICT DO NOTHING"
 )
-#: The chat's cards of the order past the newest `keep` (the parameters: order, chat,
-#: order, chat, keep).
-_TRIM = (
+#: The chat's cards of the order but the newest few (the parameters: order, chat, order,
+#: chat, then how many to keep).
+_TRIM_KEEPING = (
     "DELETE FROM order_card_messages WHERE order_id = {} AND chat_id = {} AND id NOT IN"
     " (SELECT id FROM order_card_messages WHERE order_id = {} AND chat_id = {}"
-    " ORDER BY id DESC LIMIT {})"
+    " ORDER BY id DESC LIMIT "
 )
+_TRIM = _TRIM_KEEPING + "{})"
 #: Both at once: the DELETE's snapshot does not see the row the INSERT adds, so it keeps
 #: one card fewer of those it sees when a row was added.
-_INSERT_AND_TRIM = f"WITH added AS ({_INSERT} RETURNING id) " + _TRIM.replace(
-    "LIMIT {}", "LIMIT {} - (SELECT count(*) FROM added)"
+_INSERT_AND_TRIM = (
+    f"WITH added AS ({_INSERT} RETURNING id) {_TRIM_KEEPING}{{}} - (SELECT count(*) FROM added))"
 )
 
 
