@@ -15,6 +15,7 @@ from typing import Any
 
 from models.admins import AuditLog
 from models.users import User
+from runtime.db_raw import fetch_rows
 
 #: How many admins the filter offers (the most recent first); a keyboard has 100 buttons.
 MAX_ACTORS = 40
@@ -65,11 +66,12 @@ async def list_audit_page(
 
 async def list_audit_actors() -> list[int]:
     """The Telegram ids of the admins who appear in the log, the most recent first."""
-    rows = await AuditLog.raw(
+    rows = await fetch_rows(
+        AuditLog,
         "SELECT actor_id, max(id) AS last FROM audit_log GROUP BY actor_id"
         " ORDER BY last DESC LIMIT {}",
         MAX_ACTORS,
-    ).run()
+    )
     return [int(row["actor_id"]) for row in rows]
 
 

@@ -39,6 +39,7 @@ from piccolo.table import Table
 
 from models.clock import utcnow
 from models.users import User, mark_bot_blocked
+from runtime.db_raw import fetch_rows
 from runtime.db_transaction import atomic
 
 DRAFT = "draft"
@@ -170,7 +171,7 @@ class Audience:
 async def count_audience(audience: Audience) -> int:
     """How many users the audience names right now."""
     where, values = audience.where()
-    rows = await User.raw(f"SELECT count(*) AS n FROM users u WHERE {where}", *values).run()
+    rows = await fetch_rows(User, f"SELECT count(*) AS n FROM users u WHERE {where}", *values)
     return int(rows[0]["n"])
 
 
@@ -394,13 +395,15 @@ async def queue_audience_page(
 
     Resumable: a page is one statement, and the next page starts after the highest
     `user_id` already queued for this broadcast (the unique index answers that)."""
-    last = await BroadcastDelivery.raw(
+    last = await fetch_rows(
+        BroadcastDelivery,
         "SELECT max(user_id) AS last FROM broadcast_deliveries WHERE broadcast_id = {}",
         broadcast_id,
-    ).run()
+    )
     after = int(last[0]["last"] or 0)
     where, values = audience.where()
-    rows = await BroadcastDelivery.raw(
+    rows = await fetch_rows(
+        BroadcastDelivery,
         "INSERT INTO broadcast_deliveries (broadcast_id, user_id, status)"
         " SELECT CAST({} AS INTEGER), u.id, 'pending' FROM users u"
         f" WHERE u.id > {{}} AND {where}"
@@ -411,7 +414,7 @@ async def queue_audience_page(
         after,
         *values,
         page,
-    ).run()
+    )
     if rows:
         await (
             Broadcast.update({Broadcast.total: Broadcast.total + len(rows)})

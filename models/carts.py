@@ -22,6 +22,7 @@ from piccolo.table import Table
 from models.catalogue import ProductVariant
 from models.clock import utcnow
 from models.users import User
+from runtime.db_raw import fetch_rows
 
 #: The most of one variant a shopper may have in the cart (and the quantity picker offers).
 MAX_LINE_QUANTITY = 10
@@ -161,7 +162,8 @@ async def add_to_cart(
     # Piccolo's on_conflict can only set constants or EXCLUDED values, not add to the
     # stored quantity, so this upsert is raw (the same SQL on both engines; SQLite needs
     # the WHERE to tell the upsert's ON from a join's).
-    rows = await CartItem.raw(
+    rows = await fetch_rows(
+        CartItem,
         "INSERT INTO cart_items"
         " (user_id, variant_id, quantity, added_at, product_title, size, colour)"
         " SELECT {}, v.id, {}, {}, p.title, v.size, v.colour"
@@ -173,7 +175,7 @@ async def add_to_cart(
         variant_id,
         limit,
         limit,
-    ).run()
+    )
     return int(rows[0]["quantity"]) if rows else None
 
 
@@ -191,7 +193,8 @@ async def add_to_cart_of(
     tells a full cart apart)."""
     if quantity < 1 or limit < 1:
         raise ValueError("quantity and limit must be at least 1")
-    rows = await CartItem.raw(
+    rows = await fetch_rows(
+        CartItem,
         "INSERT INTO cart_items"
         " (user_id, variant_id, quantity, added_at, product_title, size, colour)"
         " SELECT u.id, v.id, {}, {}, p.title, v.size, v.colour"
@@ -207,16 +210,17 @@ async def add_to_cart_of(
         max_lines,
         limit,
         limit,
-    ).run()
+    )
     return int(rows[0]["quantity"]) if rows else None
 
 
 async def count_lines_of(telegram_id: int) -> int:
-    rows = await CartItem.raw(
+    rows = await fetch_rows(
+        CartItem,
         "SELECT count(*) AS lines FROM cart_items ci JOIN users u ON u.id = ci.user_id"
         " WHERE u.telegram_id = {}",
         telegram_id,
-    ).run()
+    )
     return int(rows[0]["lines"])
 
 
@@ -279,21 +283,23 @@ async def get_line_of(telegram_id: int, line_id: int) -> tuple[int, AnyLine] | N
 
 async def remove_line_of(telegram_id: int, line_id: int) -> bool:
     """`remove_line` by Telegram id, in one statement."""
-    rows = await CartItem.raw(
+    rows = await fetch_rows(
+        CartItem,
         "DELETE FROM cart_items WHERE id = {}"
         " AND user_id = (SELECT id FROM users WHERE telegram_id = {}) RETURNING id",
         line_id,
         telegram_id,
-    ).run()
+    )
     return bool(rows)
 
 
 async def clear_cart_of(telegram_id: int) -> None:
     """Empty the Telegram user's cart, in one statement."""
-    await CartItem.raw(
+    await fetch_rows(
+        CartItem,
         "DELETE FROM cart_items WHERE user_id = (SELECT id FROM users WHERE telegram_id = {})",
         telegram_id,
-    ).run()
+    )
 
 
 async def checkout_lines(user_id: int) -> tuple[list[CartLine], list[AnyLine]]:
@@ -340,7 +346,7 @@ _LINES = (
 async def _rows(where: str, *args: Any) -> list[dict[str, Any]]:
     """The cart rows `where` selects (plain SQL: `ci` the line, `u` its user), one
     statement with no foreign-key traversal."""
-    rows: list[dict[str, Any]] = await CartItem.raw(_LINES.format(where=where), *args).run()
+    rows: list[dict[str, Any]] = await fetch_rows(CartItem, _LINES.format(where=where), *args)
     return rows
 
 

@@ -23,6 +23,7 @@ from piccolo.columns import JSON, BigInt, Serial, Timestamptz, Varchar
 from piccolo.table import Table
 
 from models.clock import utcnow
+from runtime.db_raw import fetch_rows
 
 PLACING = "placing"
 
@@ -68,7 +69,8 @@ async def start_checkout(telegram_id: int, step: str, data: Mapping[str, Any]) -
     """Begin a new conversation for the shopper, replacing an earlier one; None (and
     nothing changed) while an earlier one's order is being placed."""
     checkout = Checkout(telegram_id, new_key(), step, dict(data))
-    rows = await CheckoutSession.raw(
+    rows = await fetch_rows(
+        CheckoutSession,
         "INSERT INTO checkout_sessions (telegram_id, key, step, data, updated_at)"
         " VALUES ({}, {}, {}, {}, {}) ON CONFLICT (telegram_id) DO UPDATE SET"
         " key = excluded.key, step = excluded.step, data = excluded.data,"
@@ -79,15 +81,16 @@ async def start_checkout(telegram_id: int, step: str, data: Mapping[str, Any]) -
         json.dumps(dict(data)),
         utcnow(),
         PLACING,
-    ).run()
+    )
     return checkout if rows else None
 
 
 async def get_checkout(telegram_id: int) -> Checkout | None:
-    rows = await CheckoutSession.raw(
+    rows = await fetch_rows(
+        CheckoutSession,
         "SELECT telegram_id, key, step, data FROM checkout_sessions WHERE telegram_id = {}",
         telegram_id,
-    ).run()
+    )
     return _checkout(rows[0]) if rows else None
 
 
@@ -99,7 +102,8 @@ async def get_checkout_by_key(key: str) -> Checkout | None:
 async def save_checkout(checkout: Checkout) -> bool:
     """Store the step and answers of this conversation; False when it is over (ended,
     or replaced by a newer one)."""
-    rows = await CheckoutSession.raw(
+    rows = await fetch_rows(
+        CheckoutSession,
         "UPDATE checkout_sessions SET step = {}, data = {}, updated_at = {}"
         " WHERE key = {} AND step <> {} RETURNING id",
         checkout.step,
@@ -107,18 +111,19 @@ async def save_checkout(checkout: Checkout) -> bool:
         utcnow(),
         checkout.key,
         PLACING,
-    ).run()
+    )
     return bool(rows)
 
 
 async def end_checkout(telegram_id: int) -> bool:
     """Forget the shopper's conversation unless its order is being placed; False when
     there was none to forget."""
-    rows = await CheckoutSession.raw(
+    rows = await fetch_rows(
+        CheckoutSession,
         "DELETE FROM checkout_sessions WHERE telegram_id = {} AND step <> {} RETURNING id",
         telegram_id,
         PLACING,
-    ).run()
+    )
     return bool(rows)
 
 

@@ -13,10 +13,11 @@ from models.broadcasts import ACTIVE, Broadcast
 from models.clock import utcnow
 from models.orders import Order
 from models.users import User
+from runtime.db_raw import fetch_rows
 
 
 async def count_orders_by_status() -> dict[str, int]:
-    rows = await Order.raw("SELECT status, count(*) AS n FROM orders GROUP BY status").run()
+    rows = await fetch_rows(Order, "SELECT status, count(*) AS n FROM orders GROUP BY status")
     return {str(row["status"]): int(row["n"]) for row in rows}
 
 

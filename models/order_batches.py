@@ -33,6 +33,7 @@ from models.catalogue import InsufficientStock, ProductVariant
 from models.clock import utcnow
 from models.order_statuses import NEW, ON_DELIVERY, ONLINE
 from models.orders import DeliveryDetails, EmptyOrder, ItemUnavailable, Order, OrderItem, OrderLine
+from runtime.db_raw import fetch_rows
 from runtime.db_rows import MAX_PARAMETERS, insert_rows
 from runtime.db_transaction import atomic
 
@@ -131,7 +132,7 @@ async def orders_for_checkouts(keys: Sequence[str]) -> dict[str, BatchPlaced]:
     if not keys:
         return {}
     marks = ", ".join(["{}"] * len(keys))
-    rows = await Order.raw(_ORDERS_FOR_KEYS.format("", marks), *keys)
+    rows = await fetch_rows(Order, _ORDERS_FOR_KEYS.format("", marks), *keys)
     return {str(row["checkout_key"]): _placed_before(row) for row in rows}
 
 
@@ -142,7 +143,8 @@ async def _placed_and_users(
     each of a batch's statements is a round trip on the way of every order in it. An
     order's row has its checkout key; a user's row has its Telegram id instead."""
     marks = ", ".join(["{}"] * len(keys))
-    rows = await Order.raw(
+    rows = await fetch_rows(
+        Order,
         _ORDERS_FOR_KEYS.format(", NULL AS telegram_id", marks)
         + " UNION ALL SELECT id, NULL, NULL, telegram_id FROM users"
         + f" WHERE telegram_id IN ({_ints(set(telegram_ids)) or 'NULL'})",
@@ -164,12 +166,13 @@ async def _lock_variants(variant_ids: Sequence[int]) -> dict[int, _Variant]:
     if not variant_ids:
         return {}
     lock = " FOR UPDATE OF v" if ProductVariant._meta.db.engine_type == "postgres" else ""
-    rows = await ProductVariant.raw(
+    rows = await fetch_rows(
+        ProductVariant,
         "SELECT v.id, v.stock, v.size, v.colour, p.title, p.price, p.is_available,"
         " c.is_hidden AS category_hidden"
         " FROM product_variants v JOIN products p ON p.id = v.product_id"
         " LEFT JOIN categories c ON c.id = p.category_id"
-        f" WHERE v.id IN ({_ints(sorted(variant_ids))}) ORDER BY v.id{lock}"
+        f" WHERE v.id IN ({_ints(sorted(variant_ids))}) ORDER BY v.id{lock}",
     )
     return {
         int(row["id"]): _Variant(
@@ -211,9 +214,10 @@ async def _take_stock(taken: Counter[int]) -> None:
     if not wanted:
         return
     case = "CASE id " + " ".join(f"WHEN {int(v)} THEN {int(n)}" for v, n in wanted.items()) + " END"
-    rows = await ProductVariant.raw(
+    rows = await fetch_rows(
+        ProductVariant,
         f"UPDATE product_variants SET stock = stock - {case}"
-        f" WHERE id IN ({_ints(wanted)}) AND stock >= {case} RETURNING id"
+        f" WHERE id IN ({_ints(wanted)}) AND stock >= {case} RETURNING id",
     )
     if len(rows) != len(wanted):
         raise BatchConflict(len(wanted), len(rows))
@@ -334,12 +338,12 @@ async def _write(accepted: list[_Accepted], announced_at: datetime | None) -> di
             carts=_carts_taken(accepted),
         )
         flat = [value for row in (*orders, *items) for value in row]
-        written = await Order.raw(sql, *flat).run()
+        written = await fetch_rows(Order, sql, *flat)
         return {str(row["checkout_key"]): int(row["id"]) for row in written}
     written = await insert_rows(Order, ORDER_COLUMNS, orders, returning=("id", "checkout_key"))
     ids = {str(row["checkout_key"]): int(row["id"]) for row in written}
     await insert_rows(OrderItem, ITEM_COLUMNS, [(ids[key], *rest) for key, *rest in items])
-    await OrderItem.raw(f"DELETE FROM cart_items WHERE {_carts_taken(accepted)}")
+    await fetch_rows(OrderItem, f"DELETE FROM cart_items WHERE {_carts_taken(accepted)}")
     return ids
 
 

@@ -16,6 +16,7 @@ from piccolo.columns import BigInt, BigSerial, Integer, Timestamptz
 from piccolo.table import Table
 
 from models.clock import utcnow
+from runtime.db_raw import fetch_rows
 
 CARDS_PER_CHAT = 3
 
@@ -64,10 +65,10 @@ async def record_card(order_id: int, chat_id: int, message_id: int) -> None:
     added = (order_id, chat_id, message_id, utcnow())
     trim = (order_id, chat_id, order_id, chat_id, CARDS_PER_CHAT)
     if OrderCardMessage._meta.db.engine_type == "postgres":
-        await OrderCardMessage.raw(_INSERT_AND_TRIM, *added, *trim).run()
+        await fetch_rows(OrderCardMessage, _INSERT_AND_TRIM, *added, *trim)
         return
-    await OrderCardMessage.raw(_INSERT, *added).run()
-    await OrderCardMessage.raw(_TRIM, *trim).run()
+    await fetch_rows(OrderCardMessage, _INSERT, *added)
+    await fetch_rows(OrderCardMessage, _TRIM, *trim)
 
 
 async def list_cards(order_id: int) -> list[CardPlace]:

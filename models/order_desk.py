@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from models.ids import is_serial_id
 from models.order_statuses import STATUSES
 from models.orders import Order
+from runtime.db_raw import fetch_rows
 
 #: Orders on one page of the desk.
 PAGE_SIZE = 10
@@ -60,7 +61,7 @@ _COLUMNS = (Order.id, Order.status, Order.customer_name, Order.total, Order.curr
 
 async def count_by_status() -> dict[str, int]:
     """How many orders are in each status (every status present, zero if none)."""
-    rows = await Order.raw("SELECT status, count(*) AS n FROM orders GROUP BY status").run()
+    rows = await fetch_rows(Order, "SELECT status, count(*) AS n FROM orders GROUP BY status")
     counts = dict.fromkeys(STATUSES, 0)
     for row in rows:
         counts[str(row["status"])] = int(row["n"])

@@ -28,6 +28,7 @@ from piccolo.table import Table
 
 from models.clock import utcnow
 from models.orders import Order
+from runtime.db_raw import fetch_rows
 from runtime.db_rows import insert_rows
 from runtime.db_transaction import atomic
 
@@ -142,13 +143,13 @@ async def claim_next(order_id: int) -> PendingNotice | None:
     """The oldest pending notice of the order, its attempt counted first; None when
     there is none. Only one sender per order may call this at a time. One statement
     (a notice is sent per order placed: this is on the path of every burst of orders)."""
-    rows = await OrderNotice.raw(CLAIM_NEXT_SQL, order_id, PENDING).run()
+    rows = await fetch_rows(OrderNotice, CLAIM_NEXT_SQL, order_id, PENDING)
     return pending_notice(rows[0]) if rows else None
 
 
 async def mark_sent(notice_id: int, *, note: str | None = None) -> None:
     """Telegram has it (`note`: e.g. it answered that it had it already)."""
-    await OrderNotice.raw(_MARK_SENT, SENT, utcnow(), note, notice_id, PENDING).run()
+    await fetch_rows(OrderNotice, _MARK_SENT, SENT, utcnow(), note, notice_id, PENDING)
 
 
 async def mark_sent_and_claim_next(
@@ -159,7 +160,8 @@ async def mark_sent_and_claim_next(
     if OrderNotice._meta.db.engine_type != "postgres":
         await mark_sent(notice.id, note=note)
         return await claim_next(notice.order_id)
-    rows = await OrderNotice.raw(
+    rows = await fetch_rows(
+        OrderNotice,
         _MARK_SENT_CLAIM_NEXT,
         SENT,
         utcnow(),
@@ -169,7 +171,7 @@ async def mark_sent_and_claim_next(
         notice.order_id,
         PENDING,
         notice.id,
-    ).run()
+    )
     return pending_notice(rows[0]) if rows else None
 
 
@@ -197,10 +199,11 @@ async def mark_failed(notice_id: int, error: str) -> None:
 
 async def orders_with_pending_notices() -> list[int]:
     """Orders that have notices still to send, oldest notice first."""
-    rows = await OrderNotice.raw(
+    rows = await fetch_rows(
+        OrderNotice,
         "SELECT order_id FROM order_notices WHERE state = 'pending'"
-        " GROUP BY order_id ORDER BY min(id)"
-    ).run()
+        " GROUP BY order_id ORDER BY min(id)",
+    )
     return [int(row["order_id"]) for row in rows]
 
 

@@ -26,6 +26,7 @@ from models.order_notices import (
 )
 from models.orders import Order, OrderItem
 from models.users import User
+from runtime.db_raw import fetch_rows
 
 
 @dataclass(frozen=True)
@@ -114,7 +115,7 @@ class ClaimedNotice:
 async def load_order_view(order_id: int, recipient: int) -> OrderView | None:
     """The order as notices show it, for the Telegram user `recipient`; None when there
     is no such order. One statement."""
-    rows: list[dict[str, Any]] = await Order.raw(_VIEW, recipient, order_id).run()
+    rows: list[dict[str, Any]] = await fetch_rows(Order, _VIEW, recipient, order_id)
     return _fold(rows)
 
 
@@ -127,7 +128,7 @@ async def claim_next_with_view(order_id: int) -> ClaimedNotice | None:
         if notice is None:
             return None
         return ClaimedNotice(notice, await load_order_view(order_id, notice.recipient))
-    rows: list[dict[str, Any]] = await Order.raw(_CLAIM_WITH_VIEW, order_id, PENDING).run()
+    rows: list[dict[str, Any]] = await fetch_rows(Order, _CLAIM_WITH_VIEW, order_id, PENDING)
     if not rows:
         return None
     return ClaimedNotice(pending_notice(rows[0]), _fold(rows))
@@ -143,9 +144,9 @@ async def claim_first_with_views(order_ids: Sequence[int]) -> dict[int, ClaimedN
     if not order_ids:
         return {}
     orders = ", ".join(str(int(order_id)) for order_id in order_ids)
-    rows: list[dict[str, Any]] = await Order.raw(
-        _CLAIM_FIRST_WITH_VIEWS.format(orders=orders), PENDING
-    ).run()
+    rows: list[dict[str, Any]] = await fetch_rows(
+        Order, _CLAIM_FIRST_WITH_VIEWS.format(orders=orders), PENDING
+    )
     by_order: dict[int, list[dict[str, Any]]] = {}
     for row in rows:
         by_order.setdefault(int(row["order_id"]), []).append(row)

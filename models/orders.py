@@ -56,6 +56,7 @@ from models.order_statuses import (
     may_move,
 )
 from models.users import User
+from runtime.db_raw import fetch_rows
 from runtime.db_transaction import atomic
 
 __all__ = [
@@ -352,12 +353,13 @@ async def ordered_stock(order_ids: Sequence[int]) -> list[OrderedStock]:
     if not order_ids:
         return []
     marks = ", ".join("{}" for _ in order_ids)
-    rows = await OrderItem.raw(
+    rows = await fetch_rows(
+        OrderItem,
         "SELECT i.variant_id, sum(i.quantity) AS quantity, v.stock FROM order_items i"
         " JOIN product_variants v ON v.id = i.variant_id"
         f" WHERE i.order_id IN ({marks}) GROUP BY i.variant_id, v.stock ORDER BY i.variant_id",
         *order_ids,
-    ).run()
+    )
     return [
         OrderedStock(int(row["variant_id"]), int(row["quantity"]), int(row["stock"]))
         for row in rows

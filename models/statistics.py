@@ -33,6 +33,7 @@ from piccolo.engine.sqlite import SQLiteEngine
 from models.clock import utcnow
 from models.order_statuses import CANCELLED, DELIVERED, STATUSES
 from models.users import User
+from runtime.db_raw import fetch_rows
 
 CHART_DAYS = 30
 TOP = 5
@@ -235,7 +236,7 @@ def statistics_queries(w: Windows) -> list[Query]:
 
 
 async def run_query(query: Query) -> list[dict[str, Any]]:
-    rows: list[dict[str, Any]] = await User.raw(query.sql, *query.values).run()
+    rows: list[dict[str, Any]] = await fetch_rows(User, query.sql, *query.values)
     return rows
 
 

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from models.catalogue import Category
+from runtime.db_raw import fetch_rows
 
 #: `p` a row of products, `c` its category: the product is offered.
 _OFFERED = (
@@ -94,7 +95,7 @@ class CategoryPage:
 
 
 async def _rows(sql: str, *args: Any) -> list[dict[str, Any]]:
-    rows: list[dict[str, Any]] = await Category.raw(sql, *args).run()
+    rows: list[dict[str, Any]] = await fetch_rows(Category, sql, *args)
     return rows
 
 

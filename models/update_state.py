@@ -18,6 +18,7 @@ from piccolo.columns import BigInt, Serial, Timestamptz, Varchar
 from piccolo.table import Table
 
 from models.clock import utcnow
+from runtime.db_raw import fetch_rows
 from runtime.db_transaction import atomic
 
 
@@ -100,7 +101,8 @@ async def save_progress(
         await _save_moved_in_one_statement(bot_id, state, handled, now)
         return
     async with atomic(UpdateState._meta.db):
-        await UpdateState.raw(
+        await fetch_rows(
+            UpdateState,
             _SAVE_STATE,
             bot_id,
             state.pts,
@@ -108,7 +110,7 @@ async def save_progress(
             state.date,
             state.seq,
             now,
-        ).run()
+        )
         if handled:
             await _insert_handled(bot_id, handled, now)
         await HandledUpdate.delete().where(
@@ -123,7 +125,8 @@ async def _save_moved_in_one_statement(
     itself: no BEGIN/COMMIT round trips). Its parts see one snapshot, so the keys the
     new state already covers (position < pts) are not inserted rather than inserted and
     deleted: the rows left are the same as the transaction's."""
-    await UpdateState.raw(
+    await fetch_rows(
+        UpdateState,
         "WITH saved AS ("
         f" {_SAVE_STATE} RETURNING pts),"
         " kept AS ("
@@ -147,7 +150,7 @@ async def _save_moved_in_one_statement(
         state.pts,
         bot_id,
         state.pts,
-    ).run()
+    )
 
 
 async def _insert_handled(bot_id: int, handled: Sequence[HandledKey], now: datetime) -> None:

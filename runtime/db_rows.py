@@ -20,6 +20,8 @@ from typing import Any
 
 from piccolo.table import Table
 
+from runtime.db_raw import fetch_rows
+
 MAX_PARAMETERS = 32_766
 
 
@@ -48,7 +50,7 @@ async def insert_rows(
         part = rows[start : start + chunk]
         sql = head + ", ".join([one_row] * len(part)) + tail
         values = [value for row in part for value in row]
-        result = await table.raw(sql, *values).run()
+        result = await fetch_rows(table, sql, *values)
         if returning:
             returned.extend(dict(row) for row in result)
     return returned

@@ -1,0 +1,66 @@
+"""`fetch_rows(table, sql, *args)`: one statement of plain SQL, as `table.raw(sql, *args).run()`.
+
+The result is the same: a dict per row, keyed by column name; `{}` marks a parameter,
+`{{` and `}}` stand for literal braces (the template rules of Piccolo's `QueryString`).
+On PostgreSQL the statement goes straight to the engine's connection: the current
+transaction's when a Piccolo transaction is open (Piccolo's context variable, as its own
+queries read it), else a kept or pooled one (`ShopPostgresEngine._run_in_pool`).
+Piccolo's way there builds a `Raw` query and a `QueryString`, parses the template and
+compiles it again for every call: about 30 us of CPU on a statement that costs asyncpg
+about 65 us (`bench/raw_statements.py`), and the update path runs two or three
+statements per update. Here a template is compiled once (`numbered`, cached).
+
+Piccolo's path is kept where it does more than that: on SQLite (`?` parameters), with
+`DB_ECHO` (its echo of each statement), and when a parameter is itself a `QueryString`
+(a nested template).
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from string import Formatter
+from typing import Any
+
+from piccolo.querystring import QueryString
+from piccolo.table import Table
+
+from runtime.db_engine import ShopPostgresEngine
+
+#: Distinct templates remembered compiled (the app has a few dozen hot ones; templates
+#: built per call, such as an IN list's placeholders, stay well within it).
+COMPILED_TEMPLATES = 1024
+
+
+@lru_cache(maxsize=COMPILED_TEMPLATES)
+def numbered(template: str) -> str:
+    """The template with its `{}` numbered as PostgreSQL's `$1, $2, ...` (braces doubled
+    to escape them come out single), as Piccolo compiles a `QueryString`."""
+    parts: list[str] = []
+    number = 0
+    for literal, field, _spec, _conversion in Formatter().parse(template):
+        parts.append(literal)
+        if field is not None:
+            number += 1
+            parts.append(f"${number}")
+    return "".join(parts)
+
+
+async def fetch_rows(table: type[Table], sql: str, *args: Any) -> list[dict[str, Any]]:
+    """Run `sql` with `args` on `table`'s engine; its rows as dicts (see the module
+    docstring for where this differs from `table.raw(sql, *args).run()`: nowhere in
+    what it returns or where it runs)."""
+    engine = table._meta.db
+    if (
+        not isinstance(engine, ShopPostgresEngine)
+        or engine.log_queries
+        or any(isinstance(arg, QueryString) for arg in args)
+    ):
+        rows: list[dict[str, Any]] = await table.raw(sql, *args).run()
+        return rows
+    statement = numbered(sql)
+    transaction = engine.current_transaction.get()
+    if transaction is not None:
+        records = await transaction.connection.fetch(statement, *args)
+    else:
+        records = await engine._run_in_pool(statement, args)
+    return [dict(record) for record in records]
