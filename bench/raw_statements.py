@@ -37,7 +37,7 @@ from runtime.database import open_database
 from runtime.db_engine import ShopPostgresEngine
 from runtime.db_raw import fetch_rows, numbered
 
-PG = {"host": "127.0.0.1", "port": 5432, "user": "postgres"}
+PG_HOST, PG_PORT, PG_USER = "127.0.0.1", 5432, "postgres"
 SQL = "SELECT id, name FROM categories WHERE is_hidden = FALSE AND id > {} ORDER BY position, id"
 
 
@@ -45,14 +45,14 @@ SQL = "SELECT id, name FROM categories WHERE is_hidden = FALSE AND id > {} ORDER
 async def shop_engine() -> AsyncIterator[ShopPostgresEngine]:
     """The app's engine on a throwaway database with three categories."""
     name = f"shopbot_bench_{secrets.token_hex(4)}"
-    admin = await asyncpg.connect(**PG, database="postgres")
+    admin = await asyncpg.connect(host=PG_HOST, port=PG_PORT, user=PG_USER, database="postgres")
     try:
         await admin.execute(f'CREATE DATABASE "{name}"')
         settings = Settings.model_validate(
             {
-                "postgres_host": PG["host"],
-                "postgres_port": PG["port"],
-                "postgres_user": PG["user"],
+                "postgres_host": PG_HOST,
+                "postgres_port": PG_PORT,
+                "postgres_user": PG_USER,
                 "postgres_db": name,
                 "http_port": 0,
                 "log_file_path": None,
