@@ -19,6 +19,7 @@ from piccolo.table import Table
 from models.clock import utcnow
 from models.text_cleaning import clean_text, cut_to
 from models.user_statuses import UserStatusCache
+from runtime.db_raw import fetch_rows
 
 SUPPORTED_LANGUAGES = ("ru", "en")
 DEFAULT_LANGUAGE = "ru"
@@ -48,6 +49,22 @@ class UserStatus:
     language: str
 
 
+#: `record_user`'s upsert, one plain statement on both engines (Piccolo's insert builds a
+#: `User` and maps every column on each first visit): every column is written on
+#: insert; on conflict only the names, `last_active_at`, `bot_blocked_at` (cleared) and,
+#: when one is given, the access hash change.
+_RECORD_USER = (
+    "INSERT INTO users (telegram_id, username, first_name, last_name, language, phone,"
+    " access_hash, is_banned, bot_blocked_at, last_active_at, created_at)"
+    " VALUES ({{}}, {{}}, {{}}, {{}}, {{}}, NULL, {{}}, FALSE, NULL, {{}}, {{}})"
+    " ON CONFLICT (telegram_id) DO UPDATE SET first_name = excluded.first_name,"
+    " last_name = excluded.last_name, username = excluded.username,"
+    " last_active_at = excluded.last_active_at, bot_blocked_at = NULL{access_hash}"
+    " RETURNING is_banned, language"
+)
+_REFRESH_ACCESS_HASH = ", access_hash = excluded.access_hash"
+
+
 async def record_user(
     telegram_id: int,
     *,
@@ -72,30 +89,17 @@ async def record_user(
     if language not in SUPPORTED_LANGUAGES:
         raise ValueError(f"unsupported language {language!r}: use one of {SUPPORTED_LANGUAGES}")
     now = utcnow()
-    row = User(
-        telegram_id=telegram_id,
-        first_name=_profile_text(first_name, User.first_name) or "",
-        last_name=_profile_text(last_name, User.last_name),
-        username=_profile_text(username, User.username),
-        language=language,
-        last_active_at=now,
-        created_at=now,
-        access_hash=access_hash,
-    )
-    refreshed = [
-        User.first_name,
-        User.last_name,
-        User.username,
-        User.last_active_at,
-        User.bot_blocked_at,
-    ]
-    if access_hash is not None:
-        refreshed.append(User.access_hash)
-    rows = await (
-        User.insert(row)
-        .on_conflict(target=User.telegram_id, action="DO UPDATE", values=refreshed)
-        .returning(User.is_banned, User.language)
-        .run()
+    rows = await fetch_rows(
+        User,
+        _RECORD_USER.format(access_hash=_REFRESH_ACCESS_HASH if access_hash is not None else ""),
+        telegram_id,
+        _profile_text(username, User.username),
+        _profile_text(first_name, User.first_name) or "",
+        _profile_text(last_name, User.last_name),
+        language,
+        access_hash,
+        now,
+        now,
     )
     return UserStatus(bool(rows[0]["is_banned"]), str(rows[0]["language"]))
 

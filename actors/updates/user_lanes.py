@@ -3,6 +3,9 @@
 Different users run in parallel. Without this, a double press of "add to cart" or two
 quick messages in a checkout would race each other. A lane disappears when no update
 of its user is waiting.
+
+A free lane is entered without a turn of the event loop (`fast_acquire`): the update
+starts at once, as it would without lanes; a busy one queues its waiters in order.
 """
 
 from __future__ import annotations
@@ -19,7 +22,10 @@ class UserLanes:
 
     @asynccontextmanager
     async def lane(self, user_id: int) -> AsyncIterator[None]:
-        lock, users = self._lanes.setdefault(user_id, (anyio.Lock(), [0]))
+        lane = self._lanes.get(user_id)
+        if lane is None:
+            lane = self._lanes[user_id] = (anyio.Lock(fast_acquire=True), [0])
+        lock, users = lane
         users[0] += 1
         try:
             async with lock:

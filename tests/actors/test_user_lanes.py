@@ -1,6 +1,9 @@
 """One user's updates run one at a time, in order; other users run alongside."""
 
+import asyncio
+
 import anyio
+import anyio.lowlevel
 
 from actors.updates.user_lanes import UserLanes
 
@@ -53,3 +56,16 @@ async def test_different_users_do_not_wait_for_each_other() -> None:
             tasks.start_soon(other)
             await other_done.wait()
             release.set()
+
+
+async def test_a_free_lane_is_entered_without_a_turn_of_the_event_loop() -> None:
+    lanes = UserLanes()
+    turned: list[str] = []
+    asyncio.get_running_loop().call_soon(turned.append, "turn")
+
+    async with lanes.lane(7):
+        assert turned == []  # the update starts at once
+
+    with anyio.fail_after(5):
+        while not turned:
+            await anyio.lowlevel.checkpoint()
