@@ -21,6 +21,8 @@ from typing import Any
 from piccolo.columns import BigInt, Boolean, Bytea, Integer, Serial, Text, Varchar
 from piccolo.table import Table
 
+from runtime.db_raw import fetch_rows
+from runtime.db_rows import MAX_PARAMETERS
 from runtime.telegram_storage import SESSION_FIELDS, StoredPeer
 
 #: Kurigram's SQLite keeps these as 0/1; the database column is a boolean.
@@ -100,37 +102,33 @@ async def delete_session(name: str) -> None:
     await TelegramSession.delete().where(TelegramSession.name == name)
 
 
+#: `save_peers`' upsert: one plain statement per chunk of peers (Piccolo's insert builds a
+#: `TelegramPeer` per row and maps every column; Kurigram offers new peers on updates).
+_SAVE_PEERS = (
+    "INSERT INTO telegram_peers"
+    " (key, session_name, peer_id, access_hash, peer_type, phone_number, usernames, updated_at)"
+    " VALUES {rows}"
+    " ON CONFLICT (key) DO UPDATE SET access_hash = excluded.access_hash,"
+    " peer_type = excluded.peer_type, phone_number = excluded.phone_number,"
+    " updated_at = excluded.updated_at"
+)
+_PEER_VALUES = "({}, {}, {}, {}, {}, {}, '', {})"
+_PEERS_PER_STATEMENT = MAX_PARAMETERS // 7
+
+
 async def save_peers(name: str, peers: Iterable[tuple[int, int | None, str, str | None]]) -> None:
-    """Insert or update peers (id, access hash, type, phone), keeping their usernames."""
+    """Insert or update peers (id, access hash, type, phone), keeping their usernames (a
+    peer offered twice is written once, as offered last)."""
     now = int(time.time())
-    rows = [
-        TelegramPeer(
-            key=peer_key(name, peer_id),
-            session_name=name,
-            peer_id=peer_id,
-            access_hash=access_hash,
-            peer_type=peer_type,
-            phone_number=phone,
-            updated_at=now,
-        )
+    rows = {
+        peer_id: (peer_key(name, peer_id), name, peer_id, access_hash, peer_type, phone, now)
         for peer_id, access_hash, peer_type, phone in peers
-    ]
-    if not rows:
-        return
-    await (
-        TelegramPeer.insert(*rows)
-        .on_conflict(
-            target=TelegramPeer.key,
-            action="DO UPDATE",
-            values=[
-                TelegramPeer.access_hash,
-                TelegramPeer.peer_type,
-                TelegramPeer.phone_number,
-                TelegramPeer.updated_at,
-            ],
-        )
-        .run()
-    )
+    }
+    chunk = list(rows.values())
+    for start in range(0, len(chunk), _PEERS_PER_STATEMENT):
+        part = chunk[start : start + _PEERS_PER_STATEMENT]
+        sql = _SAVE_PEERS.format(rows=", ".join([_PEER_VALUES] * len(part)))
+        await fetch_rows(TelegramPeer, sql, *(value for row in part for value in row))
 
 
 async def save_usernames(name: str, usernames: Iterable[tuple[int, list[str | None]]]) -> None:
