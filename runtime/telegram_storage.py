@@ -18,8 +18,9 @@ username time-to-live stay Kurigram's); this class makes the database the durabl
   username time-to-live) stays that fresh.
 
 Only the lease holder (runtime/lease.py) opens it, so memory and database never race.
-Kurigram's own update state stays in memory: the bot keeps its place in the update
-stream itself (models/update_state.py), and Kurigram's recovery is off (`skip_updates`).
+Kurigram's own update state stays in memory, in a dict
+(runtime/telegram_update_states.py): the bot keeps its place in the update stream
+itself (models/update_state.py), and Kurigram's recovery is off (`skip_updates`).
 """
 
 from __future__ import annotations
@@ -32,6 +33,8 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from pyrogram.storage import SQLiteStorage
+
+from runtime.telegram_update_states import UpdateStatesInMemory
 
 PeerRow = tuple[int, int | None, str, str | None]
 
@@ -103,7 +106,7 @@ class SessionStore(Protocol):
     async def find_peer_by_phone(self, name: str, phone_number: str) -> StoredPeer | None: ...
 
 
-class DatabaseStorage(SQLiteStorage):
+class DatabaseStorage(UpdateStatesInMemory, SQLiteStorage):
     def __init__(
         self,
         name: str,
