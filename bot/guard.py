@@ -15,11 +15,10 @@ users than the cap within `burst / rate` seconds, that user starts afresh).
 from __future__ import annotations
 
 import enum
+import time
 from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass, field
-
-import anyio
 
 #: Refilled buckets forgotten at most per admit, so one admit never walks the whole map.
 SWEEP_PER_ADMIT = 2
@@ -42,7 +41,9 @@ class _Bucket:
 class FloodGuard:
     rate: float = 2.0
     burst: float = 8.0
-    clock: Callable[[], float] = anyio.current_time
+    #: The event loop's clock (asyncio's is `time.monotonic`), read directly: anyio's
+    #: `current_time` looks the backend up on every call, i.e. on every update.
+    clock: Callable[[], float] = time.monotonic
     max_users: int = 100_000
     _buckets: OrderedDict[int, _Bucket] = field(default_factory=OrderedDict)
 
