@@ -11,8 +11,8 @@ about 65 us (`bench/raw_statements.py`), and the update path runs two or three
 statements per update. Here a template is compiled once (`numbered`, cached).
 
 Piccolo's path is kept where it does more than that: on SQLite (`?` parameters), with
-`DB_ECHO` (its echo of each statement), and when a parameter is itself a `QueryString`
-(a nested template).
+no pool (Piccolo's CLI: a connection per statement), with `DB_ECHO` (its echo of each
+statement), and when a parameter is itself a `QueryString` (a nested template).
 """
 
 from __future__ import annotations
@@ -52,6 +52,7 @@ async def fetch_rows(table: type[Table], sql: str, *args: Any) -> list[dict[str,
     engine = table._meta.db
     if (
         not isinstance(engine, ShopPostgresEngine)
+        or engine.pool is None
         or engine.log_queries
         or any(isinstance(arg, QueryString) for arg in args)
     ):

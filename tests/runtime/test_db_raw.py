@@ -7,7 +7,7 @@ import pytest
 
 from config import Settings
 from models.catalogue import Category
-from runtime.database import DatabaseEngine, open_database
+from runtime.database import DatabaseEngine, close_database, open_database
 from runtime.db_engine import ShopPostgresEngine
 from runtime.db_raw import fetch_rows, numbered
 from runtime.db_transaction import atomic
@@ -58,3 +58,14 @@ async def test_each_call_is_one_statement_on_the_engines_connections(
         await statements_logged()
         assert statements_sent() == (before or 0) + 1
         assert len(engine.kept) == 1  # given back to be kept, as Piccolo's queries are
+
+
+@pytest.mark.postgres
+async def test_without_a_pool_a_statement_runs_on_a_connection_of_its_own(
+    postgres_database: Settings,
+) -> None:
+    async with open_database(postgres_database) as engine:
+        await fetch_rows(Category, "INSERT INTO categories (name, position) VALUES ('Caps', 1)")
+        await close_database(engine, grace=1.0)  # as Piccolo's CLI runs: no pool
+
+        assert await fetch_rows(Category, "SELECT name FROM categories") == [{"name": "Caps"}]
