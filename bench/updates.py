@@ -2,6 +2,7 @@
 
     .venv/bin/python -m bench.updates                      # 100 shoppers, 3 rounds
     .venv/bin/python -m bench.updates --shoppers 300 --rounds 3 --no-fixed-rate
+    .venv/bin/python -m bench.updates --young 700,10       # CPython's young collections
 
 Needs PostgreSQL on 127.0.0.1:5432 (user postgres, trust auth); the run makes and drops
 its own database. The app is `main.serve` (five actors, real Kurigram, PostgreSQL) on
@@ -43,7 +44,10 @@ PostgreSQL (runtime/telegram_storage.py). The process runs the collector as prod
 does: the app is served with `main.serve`'s `settle_gc` (runtime/gc_policy.py: the
 start-up heap frozen, full collections rare), the echo bots get the same policy, and
 each part starts from a collected heap, so no part pays for what an earlier one left
-(the fake's world lives in this process too).
+(the fake's world lives in this process too). Each fixed-rate run also reports the
+collector's pauses by generation (bench/collector.py): a pause holds every update in
+flight. `--young` sets other young-generation thresholds for the whole run, to compare
+policies.
 
 Counted, not estimated: SQL statements (every statement on the pool's connections, BEGIN
 and COMMIT included: runtime/db_statements.py) and Telegram requests (the fake's request
@@ -80,6 +84,7 @@ from pyrogram.enums import ParseMode
 from pyrogram.handlers import CallbackQueryHandler, MessageHandler
 from pyrogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
 
+from bench.collector import CollectorPauses
 from bench.machine import machine
 from bot.screens import edit_message, send_text
 from config import Settings
@@ -90,7 +95,7 @@ from models import telegram_sessions
 from models.catalogue import Category, Product, ProductVariant
 from models.clock import utcnow
 from runtime.db_engine import ShopPostgresEngine
-from runtime.gc_policy import settle_heap
+from runtime.gc_policy import GEN2_AFTER, MIDDLE_AFTER, settle_heap
 from runtime.telegram import SESSION_NAME
 from runtime.telegram_storage import DatabaseStorage
 
@@ -551,12 +556,15 @@ async def run_echo(tg: FakeTelegram, people: list[SimulatedUser], kind: str) -> 
     return load
 
 
-async def echo_rounds(shopper_count: int, rounds: int, kind: str) -> list[Load]:
+async def echo_rounds(
+    shopper_count: int, rounds: int, kind: str, young: tuple[int, int] | None = None
+) -> list[Load]:
     loads: list[Load] = []
     with FakeTelegram(request_log=REQUEST_LOG) as echo_tg:
         before = echo_tg.requests_seen
         await run_echo(echo_tg, shoppers(echo_tg, FIRST_SHOPPER - 10, 5), kind)
         settle_heap()  # the shop's process policy (main.serve), for a like-for-like floor
+        young_collections(young)
         for round_number in range(rounds):
             first = FIRST_SHOPPER + round_number * shopper_count
             load = await run_echo(echo_tg, shoppers(echo_tg, first, shopper_count), kind)
@@ -571,6 +579,23 @@ async def echo_rounds(shopper_count: int, rounds: int, kind: str) -> list[Load]:
 # -- main -----------------------------------------------------------------------------------
 
 
+def young_collections(young: tuple[int, int] | None) -> None:
+    """`--young`: the young generations' thresholds instead of runtime/gc_policy.py's
+    (allocations per young collection, young collections per middle one), to compare
+    collector policies on the same bench; full collections stay as far apart."""
+    if young is not None:
+        allocations, per_middle = young
+        gc.set_threshold(allocations, per_middle, GEN2_AFTER * MIDDLE_AFTER // per_middle)
+
+
+def young_thresholds(value: str) -> tuple[int, int]:
+    """`--young 700,10` as (700, 10)."""
+    allocations, per_middle = (int(part) for part in value.split(","))
+    if allocations < 1 or per_middle < 1:
+        raise ValueError(value)
+    return allocations, per_middle
+
+
 def fresh_heap() -> None:
     """Between two parts of the bench: what the last part froze or left behind (its
     fake Telegram's world, its app) is collected now, so that the next part's
@@ -579,15 +604,19 @@ def fresh_heap() -> None:
     gc.collect()
 
 
-async def bench(shopper_count: int, rounds: int, fixed: bool) -> None:
+async def bench(
+    shopper_count: int, rounds: int, fixed: bool, young: tuple[int, int] | None = None
+) -> None:
     print(f"machine: {machine()}")
     print(f"load: {shopper_count} shoppers at once, {len(JOURNEY_KINDS)} updates each")
     shop_loads: list[Load] = []
     rate_loads: list[Load] = []
+    rate_pauses: list[CollectorPauses] = []
     async with database() as settings:
         tg = FakeTelegram(request_log=REQUEST_LOG)
         tg.user(SUPERADMIN, lang="en", first_name="Owner")
         async with running_app(settings, tg):
+            young_collections(young)
             await stock_the_shop()
             await run_journeys(tg, shoppers(tg, FIRST_SHOPPER - 10, 5), "warm-up")
             steps = await per_step(tg, shoppers(tg, FIRST_SHOPPER - 20, 1)[0])
@@ -607,14 +636,17 @@ async def bench(shopper_count: int, rounds: int, fixed: bool) -> None:
                 for share in (0.25, 0.5, 0.75):
                     rate = share * peak
                     name = f"{share:.0%} ({rate:.0f}/s)"
-                    load = await fixed_rate(tg, first, rate, FIXED_RATE_SECONDS, name)
+                    pauses = CollectorPauses()
+                    with pauses.during():
+                        load = await fixed_rate(tg, first, rate, FIXED_RATE_SECONDS, name)
+                    rate_pauses.append(pauses)
                     first += VISITS_APART
                     rate_loads.append(load)
                     print(load.line())
         errors = len(tg.take_handler_errors())
         tg.close()
     del tg
-    await compare_with_echoes(Medians.of(shop_loads), shopper_count, rounds)
+    await compare_with_echoes(Medians.of(shop_loads), shopper_count, rounds, young)
     updates = sum(load.updates for load in shop_loads)
     print(
         f"shop, per update over the saturation rounds (orders' work included): "
@@ -624,12 +656,13 @@ async def bench(shopper_count: int, rounds: int, fixed: bool) -> None:
     print_steps(steps)
     if rate_loads:
         print("fixed arrival rate (Poisson), handler latency:")
-        for load in rate_loads:
+        for load, pauses in zip(rate_loads, rate_pauses, strict=True):
             print(
                 f"  {load.name:<14} p50 {load.percentile(0.5) * 1000:6.1f} ms, "
                 f"p95 {load.percentile(0.95) * 1000:6.1f} ms, "
                 f"p99 {load.percentile(0.99) * 1000:6.1f} ms ({load.updates} updates)"
             )
+            print(f"  {'':<14} collector pauses: {pauses.summary()}")
     all_orders = sorted(seconds for load in shop_loads for seconds in load.orders)
     print(
         f"order placement (Confirm -> order number), saturation rounds: "
@@ -639,12 +672,14 @@ async def bench(shopper_count: int, rounds: int, fixed: bool) -> None:
     print(f"handler errors: {errors}")
 
 
-async def compare_with_echoes(shop: Medians, shopper_count: int, rounds: int) -> None:
+async def compare_with_echoes(
+    shop: Medians, shopper_count: int, rounds: int, young: tuple[int, int] | None = None
+) -> None:
     """The echo baselines' rounds (each from a collected heap), and the shop beside them."""
     medians = {}
     for kind in (FAIR, IDIOMATIC, OLD):
         fresh_heap()
-        medians[kind] = Medians.of(await echo_rounds(shopper_count, rounds, kind))
+        medians[kind] = Medians.of(await echo_rounds(shopper_count, rounds, kind, young))
     print()
     for kind, median in {"shop": shop, **medians}.items():
         label = f"{kind}, median of {rounds} rounds:"
@@ -692,6 +727,12 @@ def main() -> None:
     parser.add_argument("--shoppers", type=int, default=100)
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument(
+        "--young",
+        type=young_thresholds,
+        metavar="ALLOCATIONS,PER_MIDDLE",
+        help="young-generation thresholds instead of runtime/gc_policy.py's (e.g. 700,10)",
+    )
+    parser.add_argument(
         "--no-fixed-rate", action="store_true", help="skip the Poisson-arrival latency runs"
     )
     arguments = parser.parse_args()
@@ -702,6 +743,7 @@ def main() -> None:
         arguments.shoppers,
         arguments.rounds,
         not arguments.no_fixed_rate,
+        arguments.young,
         backend="asyncio",
     )
 
