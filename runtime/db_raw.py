@@ -26,15 +26,23 @@ from piccolo.table import Table
 
 from runtime.db_engine import ShopPostgresEngine
 
-#: Distinct templates remembered compiled (the app has a few dozen hot ones; templates
-#: built per call, such as an IN list's placeholders, stay well within it).
-COMPILED_TEMPLATES = 1024
+#: Distinct templates remembered compiled: the app's hot statements are a few dozen.
+COMPILED_TEMPLATES = 256
+#: Longer templates are compiled on every call and not remembered: a batch's statements
+#: carry a placeholder group per order (or its ids inlined), so nearly every one is new,
+#: and remembering them would only hold their text.
+REMEMBERED_UP_TO = 2_000
 
 
-@lru_cache(maxsize=COMPILED_TEMPLATES)
 def numbered(template: str) -> str:
     """The template with its `{}` numbered as PostgreSQL's `$1, $2, ...` (braces doubled
     to escape them come out single), as Piccolo compiles a `QueryString`."""
+    if len(template) > REMEMBERED_UP_TO:
+        return _numbered(template)
+    return _remembered(template)
+
+
+def _numbered(template: str) -> str:
     parts: list[str] = []
     number = 0
     for literal, field, _spec, _conversion in Formatter().parse(template):
@@ -43,6 +51,9 @@ def numbered(template: str) -> str:
             number += 1
             parts.append(f"${number}")
     return "".join(parts)
+
+
+_remembered = lru_cache(maxsize=COMPILED_TEMPLATES)(_numbered)
 
 
 async def fetch_rows(table: type[Table], sql: str, *args: Any) -> list[dict[str, Any]]:

@@ -9,7 +9,7 @@ from config import Settings
 from models.catalogue import Category
 from runtime.database import DatabaseEngine, close_database, open_database
 from runtime.db_engine import ShopPostgresEngine
-from runtime.db_raw import fetch_rows, numbered
+from runtime.db_raw import REMEMBERED_UP_TO, fetch_rows, numbered
 from runtime.db_transaction import atomic
 from tests.fixtures.statements import statements_logged, statements_sent
 
@@ -20,6 +20,8 @@ def test_a_template_is_numbered_as_piccolo_compiles_it() -> None:
     assert numbered("SELECT {} AS a, {} AS b") == "SELECT $1 AS a, $2 AS b"
     assert numbered("SELECT '{{x}}' || {} AS a") == "SELECT '{x}' || $1 AS a"
     assert numbered("SELECT 1") == "SELECT 1"
+    long = "SELECT {} AS a" + " UNION ALL SELECT {}" * (REMEMBERED_UP_TO // 10)
+    assert numbered(long).endswith(f"${REMEMBERED_UP_TO // 10 + 1}")  # long: not remembered
 
 
 async def test_rows_are_the_same_as_piccolos_raw(db: DatabaseEngine) -> None:
