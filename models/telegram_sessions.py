@@ -124,9 +124,9 @@ async def save_peers(name: str, peers: Iterable[tuple[int, int | None, str, str 
         peer_id: (peer_key(name, peer_id), name, peer_id, access_hash, peer_type, phone, now)
         for peer_id, access_hash, peer_type, phone in peers
     }
-    chunk = list(rows.values())
-    for start in range(0, len(chunk), _PEERS_PER_STATEMENT):
-        part = chunk[start : start + _PEERS_PER_STATEMENT]
+    unique = list(rows.values())
+    for start in range(0, len(unique), _PEERS_PER_STATEMENT):
+        part = unique[start : start + _PEERS_PER_STATEMENT]
         sql = _SAVE_PEERS.format(rows=", ".join([_PEER_VALUES] * len(part)))
         await fetch_rows(TelegramPeer, sql, *(value for row in part for value in row))
 
