@@ -20,52 +20,33 @@ and the machine.
 from __future__ import annotations
 
 import argparse
-import secrets
 import statistics
 import time
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 
 import anyio
-import asyncpg
 from loguru import logger
 
 from bench.machine import machine
-from config import Settings
+from bench.updates import database
 from models.catalogue import Category
 from runtime.database import open_database
 from runtime.db_engine import ShopPostgresEngine
 from runtime.db_raw import fetch_rows, numbered
 
-PG_HOST, PG_PORT, PG_USER = "127.0.0.1", 5432, "postgres"
 SQL = "SELECT id, name FROM categories WHERE is_hidden = FALSE AND id > {} ORDER BY position, id"
 
 
 @asynccontextmanager
 async def shop_engine() -> AsyncIterator[ShopPostgresEngine]:
-    """The app's engine on a throwaway database with three categories."""
-    name = f"shopbot_bench_{secrets.token_hex(4)}"
-    admin = await asyncpg.connect(host=PG_HOST, port=PG_PORT, user=PG_USER, database="postgres")
-    try:
-        await admin.execute(f'CREATE DATABASE "{name}"')
-        settings = Settings.model_validate(
-            {
-                "postgres_host": PG_HOST,
-                "postgres_port": PG_PORT,
-                "postgres_user": PG_USER,
-                "postgres_db": name,
-                "http_port": 0,
-                "log_file_path": None,
-            }
-        )
-        async with open_database(settings) as engine:
-            assert isinstance(engine, ShopPostgresEngine)
-            for position, title in enumerate(("Tees", "Hoodies", "Caps")):
-                await Category(name=title, position=position).save().run()
-            yield engine
-    finally:
-        await admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        await admin.close()
+    """The app's engine on a throwaway database (`bench.updates.database`) with three
+    categories."""
+    async with database() as settings, open_database(settings) as engine:
+        assert isinstance(engine, ShopPostgresEngine)
+        for position, title in enumerate(("Tees", "Hoodies", "Caps")):
+            await Category(name=title, position=position).save().run()
+        yield engine
 
 
 async def cpu_per_statement(run: Callable[[], Awaitable[object]], statements: int) -> float:
