@@ -30,6 +30,13 @@ Baselines, on a bare Kurigram bot on the same fake, with no database:
   floor the shop was compared with until then.
 * old echo: the earlier baseline, kept for comparison (the contact, "Pickup" and "Skip"
   counted as presses, and a press only answered, no edit): it flatters the floor.
+* replay echo (bench/replay_echo.py): the shop's own Telegram traffic, request for
+  request (its texts and keyboards, the order's notices after Confirm), recorded from
+  one shopper's journey through the shop and replayed by a bare bot, driven by the
+  same journey as the shop. The fair echo's one-button answers are smaller than the
+  shop's, and Telegram's side and Kurigram's grow with them in this process: shop /
+  replay echo is what the shop's work (handlers, actors, PostgreSQL) costs on top of
+  the traffic it makes.
 
 Saturation (every shopper at once) measures throughput; its latencies only restate the
 queue. The fixed-rate mode then offers updates as a Poisson process at 25%, 50% and 75%
@@ -86,10 +93,12 @@ from pyrogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMa
 
 from bench.collector import CollectorPauses
 from bench.machine import machine
+from bench.replay_echo import Script, replay_bot
 from bot.screens import edit_message, send_text
 from config import Settings
 from fake_telegram import FakeTelegram, SimulatedUser
 from fake_telegram.client import session_string
+from fake_telegram.telegram import RequestRecord
 from main import RunningBot, serve
 from models import telegram_sessions
 from models.catalogue import Category, Product, ProductVariant
@@ -453,11 +462,14 @@ class LoopTurns:
 
 @dataclass(frozen=True)
 class StepCost:
-    """One step alone: its statements and requests (the work it started included), and
-    the loop's turns from the update's send to its answer."""
+    """One step alone: its statements and requests (the work it started included), the
+    loop's turns from the update's send to its answer, and the requests themselves (the
+    replay echo's script: bench/replay_echo.py)."""
 
     counts: Counts
     turns: int
+    requests: tuple[RequestRecord, ...]
+    answered: int  # how many of `requests` were made by the time the update was handled
 
 
 async def counted(tg: FakeTelegram, action: Awaitable[object]) -> StepCost:
@@ -469,7 +481,10 @@ async def counted(tg: FakeTelegram, action: Awaitable[object]) -> StepCost:
     turns = LoopTurns()
     with turns.counting():
         await action
-    return StepCost(await quiet(tg) - before, turns.count)
+    answered = Counts.now(tg) - before
+    spent = await quiet(tg) - before
+    made = tuple(list(tg.requests)[-spent.requests :]) if spent.requests else ()
+    return StepCost(spent, turns.count, made, answered.requests)
 
 
 async def per_step(tg: FakeTelegram, shopper: SimulatedUser) -> list[tuple[str, StepCost]]:
@@ -483,6 +498,7 @@ async def per_step(tg: FakeTelegram, shopper: SimulatedUser) -> list[tuple[str, 
 
 #: The echo baselines (see the module docstring).
 FAIR, IDIOMATIC, OLD = "fair echo", "idiomatic fair echo", "old echo"
+REPLAY = "replay echo"
 
 
 def echo_bot(tg: FakeTelegram, kind: str) -> Client:
@@ -556,6 +572,37 @@ async def run_echo(tg: FakeTelegram, people: list[SimulatedUser], kind: str) -> 
     return load
 
 
+async def replay_rounds(
+    script: Script, shopper_count: int, rounds: int, young: tuple[int, int] | None = None
+) -> list[Load]:
+    """The shop's journey, driven as for the shop, against the replay echo
+    (bench/replay_echo.py): the shop's Telegram traffic with none of its work."""
+    loads: list[Load] = []
+    with FakeTelegram(request_log=REQUEST_LOG) as replay_tg:
+        replay_tg.user(SUPERADMIN, lang="en", first_name="Owner")
+        async with anyio.create_task_group() as later:
+            client = replay_bot(replay_tg, script, later)
+            await client.start()
+            try:
+                await run_journeys(replay_tg, shoppers(replay_tg, FIRST_SHOPPER - 10, 5), "warm-up")
+                settle_heap()
+                young_collections(young)
+                before = replay_tg.requests_seen
+                for round_number in range(rounds):
+                    first = FIRST_SHOPPER + round_number * shopper_count
+                    people = shoppers(replay_tg, first, shopper_count)
+                    load = await run_journeys(replay_tg, people, f"{REPLAY} #{round_number + 1}")
+                    loads.append(load)
+                    print(load.line())
+                updates = rounds * shopper_count * len(JOURNEY_KINDS)
+                made = (replay_tg.requests_seen - before) / updates
+                print(f"  Telegram requests per update: {made:.2f}")
+            finally:
+                with anyio.CancelScope(shield=True), anyio.move_on_after(10):
+                    await client.stop()
+    return loads
+
+
 async def echo_rounds(
     shopper_count: int, rounds: int, kind: str, young: tuple[int, int] | None = None
 ) -> list[Load]:
@@ -619,7 +666,9 @@ async def bench(
             young_collections(young)
             await stock_the_shop()
             await run_journeys(tg, shoppers(tg, FIRST_SHOPPER - 10, 5), "warm-up")
-            steps = await per_step(tg, shoppers(tg, FIRST_SHOPPER - 20, 1)[0])
+            alone = shoppers(tg, FIRST_SHOPPER - 20, 1)[0]
+            steps = await per_step(tg, alone)
+            script = Script.of([(cost.requests, cost.answered) for _, cost in steps], alone.id)
             before = Counts.now(tg)
             for round_number in range(rounds):
                 first = FIRST_SHOPPER + round_number * shopper_count
@@ -646,7 +695,7 @@ async def bench(
         errors = len(tg.take_handler_errors())
         tg.close()
     del tg
-    await compare_with_echoes(Medians.of(shop_loads), shopper_count, rounds, young)
+    await compare_with_echoes(Medians.of(shop_loads), script, shopper_count, rounds, young)
     updates = sum(load.updates for load in shop_loads)
     print(
         f"shop, per update over the saturation rounds (orders' work included): "
@@ -673,13 +722,19 @@ async def bench(
 
 
 async def compare_with_echoes(
-    shop: Medians, shopper_count: int, rounds: int, young: tuple[int, int] | None = None
+    shop: Medians,
+    script: Script,
+    shopper_count: int,
+    rounds: int,
+    young: tuple[int, int] | None = None,
 ) -> None:
     """The echo baselines' rounds (each from a collected heap), and the shop beside them."""
     medians = {}
     for kind in (FAIR, IDIOMATIC, OLD):
         fresh_heap()
         medians[kind] = Medians.of(await echo_rounds(shopper_count, rounds, kind, young))
+    fresh_heap()
+    medians[REPLAY] = Medians.of(await replay_rounds(script, shopper_count, rounds, young))
     print()
     for kind, median in {"shop": shop, **medians}.items():
         label = f"{kind}, median of {rounds} rounds:"
@@ -689,6 +744,10 @@ async def compare_with_echoes(
         f"shop / fair echo (medians, same run): throughput {ratios[FAIR]:.2f}x"
         f" (shop / idiomatic fair echo {ratios[IDIOMATIC]:.2f}x,"
         f" shop / old echo {ratios[OLD]:.2f}x)"
+    )
+    print(
+        f"shop / replay echo (the shop's own Telegram traffic, none of its work):"
+        f" {ratios[REPLAY]:.2f}x"
     )
 
 
