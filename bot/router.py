@@ -23,6 +23,7 @@ from pyrogram.types import CallbackQuery, Message, Update
 from bot.callbacks import Action, Callback
 from bot.context import Request
 from bot.roles import Role, role_of
+from bot.route_filters import Check, compiled
 
 MessageHandler = Callable[[Request, Message], Awaitable[None]]
 CallbackHandler = Callable[[Request, CallbackQuery, Callback], Awaitable[None]]
@@ -35,6 +36,13 @@ class MessageRoute:
     handler: MessageHandler
     role: Role
     lookup: Filter | None = None  # the part of the filter that reads the database
+    #: `filter` and `lookup` as the router calls them (bot/route_filters.py).
+    check: Check | None = field(init=False, repr=False, compare=False)
+    lookup_check: Check | None = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        for name, part in (("check", self.filter), ("lookup_check", self.lookup)):
+            object.__setattr__(self, name, compiled(part) if part is not None else None)
 
 
 @dataclass(frozen=True)
@@ -98,14 +106,16 @@ class Router:
     async def _dispatch_message(self, request: Request, message: Message) -> bool:
         roles = _Roles(request)
         for route in self.messages:
-            if route.filter is not None and not await route.filter(request.client, message):
+            if route.check is not None and not await route.check(request.client, message):
                 continue
             if not await roles.has(route.role):
                 if route.lookup is not None:
                     continue  # only a lookup could take it: not this sender's route
                 await message.reply_text(request.t("not_allowed"))
                 return True
-            if route.lookup is not None and not await route.lookup(request.client, message):
+            if route.lookup_check is not None and not await route.lookup_check(
+                request.client, message
+            ):
                 continue
             await route.handler(request, message)
             return True
