@@ -19,6 +19,12 @@ No database, no handlers, no actors. The same driver (`bench.updates.journey`) t
 against it, so the load is the shop's load button for button: shop / replay echo is
 what the shop's work costs on top of the Telegram traffic it makes.
 
+The replay bot's client is configured as the shop's (`bench.updates.production_client`):
+the shop's Kurigram storage (runtime/telegram_storage.py: a peer offered again unchanged
+costs nothing), with its durable copy in memory (`SessionsInMemory`) instead of
+PostgreSQL. A bare client's default storage writes the peers of every update into its
+SQLite, a cost the shop does not pay (the fair echo pays it: it is Kurigram's default).
+
 What is not replayed: entities (texts go out with parse mode off), and lookups the
 shop made while recorded (`users.GetUsers` for an admin it had not met): the replay
 bot makes its own when it first writes to the admin. Requests other than sends, edits
@@ -28,7 +34,8 @@ change without the bench saying so.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import time
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Any, Literal, cast
 
@@ -54,7 +61,57 @@ from pyrogram.types import (
 
 from bot.screens import Markup, edit_message, send_text
 from fake_telegram import FakeTelegram
+from fake_telegram.client import session_string
 from fake_telegram.telegram import RequestRecord
+from runtime.telegram_storage import DatabaseStorage, PeerRow, StoredPeer
+
+
+class SessionsInMemory:
+    """The shop's session store (`runtime.telegram_storage.SessionStore`, kept by
+    models/telegram_sessions.py in PostgreSQL) in dicts: the replay bot has no database."""
+
+    def __init__(self) -> None:
+        self._sessions: dict[str, dict[str, Any]] = {}
+        self._peers: dict[int, StoredPeer] = {}
+
+    async def get_session(self, name: str) -> dict[str, Any] | None:
+        return self._sessions.get(name)
+
+    async def create_session(self, name: str, fields: Mapping[str, Any]) -> None:
+        self._sessions.setdefault(name, dict(fields))
+
+    async def update_session_field(self, name: str, field: str, value: Any) -> None:
+        self._sessions.setdefault(name, {})[field] = value
+
+    async def delete_session(self, name: str) -> None:
+        self._sessions.pop(name, None)
+
+    async def save_peers(self, name: str, peers: Iterable[PeerRow]) -> None:
+        for peer_id, access_hash, peer_type, phone in peers:
+            known = self._peers.get(peer_id)
+            names = known.usernames if known is not None else ()
+            self._peers[peer_id] = StoredPeer(
+                peer_id, access_hash, peer_type, phone, names, int(time.time())
+            )
+
+    async def save_usernames(
+        self, name: str, usernames: Iterable[tuple[int, list[str | None]]]
+    ) -> None:
+        for peer_id, names in usernames:
+            known = self._peers.get(peer_id)
+            if known is not None:
+                kept = tuple(n for n in names if n)
+                self._peers[peer_id] = replace(known, usernames=kept)
+
+    async def find_peer_by_id(self, name: str, peer_id: int) -> StoredPeer | None:
+        return self._peers.get(peer_id)
+
+    async def find_peer_by_username(self, name: str, username: str) -> StoredPeer | None:
+        return next((p for p in self._peers.values() if username in p.usernames), None)
+
+    async def find_peer_by_phone(self, name: str, phone_number: str) -> StoredPeer | None:
+        return next((p for p in self._peers.values() if p.phone_number == phone_number), None)
+
 
 #: Requests a recorded step may make that are not answers (replayed by need, not copied).
 LOOKUPS = frozenset({"users.GetUsers"})
@@ -140,7 +197,10 @@ def replay_bot(tg: FakeTelegram, script: Script, later: TaskGroup) -> Client:
     n-th step (round and round: a new journey starts where the last one ended). What the
     shop sent after the update was handled (the order's notices, from its order
     processor) is sent from `later`, once the handler has returned."""
-    client = tg.make_client(name="replay-echo")
+    storage = DatabaseStorage(
+        "replay-echo", SessionsInMemory(), seed_session_string=session_string(bot_id=tg.bot_id)
+    )
+    client = tg.make_client(name="replay-echo", storage=storage)
     next_step: dict[int, int] = {}
 
     async def send(reply: Reply, user_id: int, query: CallbackQuery | None) -> None:
