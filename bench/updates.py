@@ -51,11 +51,16 @@ machine one ten-second run can fall into a slow spell of the host, and the same 
 p99 at half the peak ranged from 11 to 78 ms over single runs.
 
 The app's client keeps its session and peers in the database, as `main.py`'s does on
-PostgreSQL (runtime/telegram_storage.py). The process runs the collector as production
-does: the app is served with `main.serve`'s `settle_gc` (runtime/gc_policy.py: the
-start-up heap frozen, full collections rare), the echo bots get the same policy, and
-each part starts from a collected heap, so no part pays for what an earlier one left
-(the fake's world lives in this process too). Each fixed-rate run also reports the
+PostgreSQL (runtime/telegram_storage.py). The baselines run in the same process, each
+on its own fake Telegram, and their saturation rounds are interleaved with the shop's
+(round n of every bot, then round n+1, each round starting one bot later): on this
+shared machine the host's speed drifts by a third within minutes, and a slow spell that
+fell on one part of a run made its ratio (run one bot's rounds after the other's, the
+same code gave shop / fair echo 0.37x and 0.57x). The process runs the collector as
+production does: the app is served with `main.serve`'s `settle_gc` (runtime/gc_policy.py:
+the start-up heap frozen, full collections rare), and every bot's round starts from a
+heap settled the same way (collected, then frozen), so no round pays for what another
+left (the fake's world lives in this process too). Each fixed-rate run also reports the
 collector's pauses by generation (bench/collector.py): a pause holds every update in
 flight. `--young` sets other young-generation thresholds for the whole run, to compare
 policies.
@@ -73,6 +78,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import gc
 import os
 import random
@@ -507,6 +513,8 @@ async def per_step(tg: FakeTelegram, shopper: SimulatedUser) -> list[tuple[str, 
 #: The echo baselines (see the module docstring).
 FAIR, IDIOMATIC, OLD = "fair echo", "idiomatic fair echo", "old echo"
 REPLAY = "replay echo"
+SHOP = "shop"
+FLOORS = (FAIR, IDIOMATIC, OLD, REPLAY)
 
 
 def echo_bot(tg: FakeTelegram, kind: str) -> Client:
@@ -580,55 +588,50 @@ async def run_echo(tg: FakeTelegram, people: list[SimulatedUser], kind: str) -> 
     return load
 
 
-async def replay_rounds(
-    script: Script, shopper_count: int, rounds: int, young: tuple[int, int] | None = None
-) -> list[Load]:
-    """The shop's journey, driven as for the shop, against the replay echo
-    (bench/replay_echo.py): the shop's Telegram traffic with none of its work."""
-    loads: list[Load] = []
-    with FakeTelegram(request_log=REQUEST_LOG) as replay_tg:
-        replay_tg.user(SUPERADMIN, lang="en", first_name="Owner")
-        async with anyio.create_task_group() as later:
-            client = replay_bot(replay_tg, script, later)
-            await client.start()
-            try:
-                await run_journeys(replay_tg, shoppers(replay_tg, FIRST_SHOPPER - 10, 5), "warm-up")
-                settle_heap()
-                young_collections(young)
-                before = replay_tg.requests_seen
-                for round_number in range(rounds):
-                    first = FIRST_SHOPPER + round_number * shopper_count
-                    people = shoppers(replay_tg, first, shopper_count)
-                    load = await run_journeys(replay_tg, people, f"{REPLAY} #{round_number + 1}")
-                    loads.append(load)
-                    print(load.line())
-                updates = rounds * shopper_count * len(JOURNEY_KINDS)
-                made = (replay_tg.requests_seen - before) / updates
-                print(f"  Telegram requests per update: {made:.2f}")
-            finally:
-                with anyio.CancelScope(shield=True), anyio.move_on_after(10):
-                    await client.stop()
-    return loads
+class Floors:
+    """The baselines, each a bare bot on its own fake Telegram in this process, warmed up
+    once: `round(kind, n)` runs round n of one (fresh shoppers), so that the bench can
+    interleave their rounds with the shop's."""
 
+    def __init__(self, script: Script, shopper_count: int) -> None:
+        self._script = script
+        self._count = shopper_count
+        self._fakes: dict[str, FakeTelegram] = {}
+        self._replay: Client | None = None
+        self.requests: dict[str, int] = dict.fromkeys(FLOORS, 0)  # made in the rounds
 
-async def echo_rounds(
-    shopper_count: int, rounds: int, kind: str, young: tuple[int, int] | None = None
-) -> list[Load]:
-    loads: list[Load] = []
-    with FakeTelegram(request_log=REQUEST_LOG) as echo_tg:
-        before = echo_tg.requests_seen
-        await run_echo(echo_tg, shoppers(echo_tg, FIRST_SHOPPER - 10, 5), kind)
-        settle_heap()  # the shop's process policy (main.serve), for a like-for-like floor
-        young_collections(young)
-        for round_number in range(rounds):
-            first = FIRST_SHOPPER + round_number * shopper_count
-            load = await run_echo(echo_tg, shoppers(echo_tg, first, shopper_count), kind)
-            load.name = f"{load.name} #{round_number + 1}"
-            loads.append(load)
-            print(load.line())
-        updates = (rounds * shopper_count + 5) * len(JOURNEY_KINDS)
-        print(f"  Telegram requests per update: {(echo_tg.requests_seen - before) / updates:.2f}")
-    return loads
+    @asynccontextmanager
+    async def running(self) -> AsyncIterator[Floors]:
+        with contextlib.ExitStack() as fakes:
+            for kind in FLOORS:
+                self._fakes[kind] = fakes.enter_context(FakeTelegram(request_log=REQUEST_LOG))
+            replay_tg = self._fakes[REPLAY]
+            replay_tg.user(SUPERADMIN, lang="en", first_name="Owner")
+            async with anyio.create_task_group() as later:
+                self._replay = replay_bot(replay_tg, self._script, later)
+                await self._replay.start()
+                try:
+                    for kind in FLOORS:
+                        await self._play(kind, shoppers(self._fakes[kind], FIRST_SHOPPER - 10, 5))
+                    yield self
+                finally:
+                    with anyio.CancelScope(shield=True), anyio.move_on_after(10):
+                        await self._replay.stop()
+
+    async def round(self, kind: str, number: int) -> Load:
+        tg = self._fakes[kind]
+        before = tg.requests_seen
+        load = await self._play(
+            kind, shoppers(tg, FIRST_SHOPPER + number * self._count, self._count)
+        )
+        await quiet(tg)  # the replayed order card, sent after the round's last update
+        self.requests[kind] += tg.requests_seen - before
+        return load
+
+    async def _play(self, kind: str, people: list[SimulatedUser]) -> Load:
+        if kind == REPLAY:
+            return await run_journeys(self._fakes[kind], people, kind)
+        return await run_echo(self._fakes[kind], people, kind)
 
 
 # -- main -----------------------------------------------------------------------------------
@@ -651,12 +654,12 @@ def young_thresholds(value: str) -> tuple[int, int]:
     return allocations, per_middle
 
 
-def fresh_heap() -> None:
-    """Between two parts of the bench: what the last part froze or left behind (its
-    fake Telegram's world, its app) is collected now, so that the next part's
-    collections neither walk nor free any of it."""
-    gc.unfreeze()
-    gc.collect()
+def settled(young: tuple[int, int] | None) -> None:
+    """Before each round, of every bot alike: what earlier rounds left is collected and
+    what lives on is frozen (the shop's start-up policy, runtime/gc_policy.py), so that a
+    round's collections neither walk nor free what another round made."""
+    settle_heap()
+    young_collections(young)
 
 
 async def bench(
@@ -664,7 +667,7 @@ async def bench(
 ) -> None:
     print(f"machine: {machine()}")
     print(f"load: {shopper_count} shoppers at once, {len(JOURNEY_KINDS)} updates each")
-    shop_loads: list[Load] = []
+    loads: dict[str, list[Load]] = {kind: [] for kind in (SHOP, *FLOORS)}
     at_rate: dict[float, list[tuple[Load, CollectorPauses]]] = {share: [] for share in SHARES}
     async with database() as settings:
         tg = FakeTelegram(request_log=REQUEST_LOG)
@@ -676,17 +679,23 @@ async def bench(
             alone = shoppers(tg, FIRST_SHOPPER - 20, 1)[0]
             steps = await per_step(tg, alone)
             script = Script.of([(cost.requests, cost.answered) for _, cost in steps], alone.id)
-            before = Counts.now(tg)
-            for round_number in range(rounds):
-                first = FIRST_SHOPPER + round_number * shopper_count
-                load = await run_journeys(
-                    tg, shoppers(tg, first, shopper_count), f"shop #{round_number + 1}"
-                )
-                shop_loads.append(load)
-                print(load.line())
-            await anyio.sleep(1)  # the last orders' notices
+            before = await quiet(tg)
+            async with Floors(script, shopper_count).running() as floors:
+                for number in range(rounds):
+                    for kind in rotated((SHOP, *FLOORS), number):
+                        settled(young)
+                        if kind == SHOP:
+                            first = FIRST_SHOPPER + number * shopper_count
+                            people = shoppers(tg, first, shopper_count)
+                            load = await run_journeys(tg, people, kind)
+                            await quiet(tg)  # the round's last orders' notices
+                        else:
+                            load = await floors.round(kind, number)
+                        load.name = f"{kind} #{number + 1}"
+                        loads[kind].append(load)
+                        print(load.line())
             spent = Counts.now(tg) - before
-            peak = Medians.of(shop_loads).per_second
+            peak = Medians.of(loads[SHOP]).per_second
             first = FIRST_SHOPPER + rounds * shopper_count
             for _ in range(rate_runs):  # the rates interleaved: a noisy spell hits them alike
                 for share in SHARES:
@@ -700,18 +709,11 @@ async def bench(
                     print(load.line())
         errors = len(tg.take_handler_errors())
         tg.close()
-    del tg
-    await compare_with_echoes(Medians.of(shop_loads), script, shopper_count, rounds, young)
-    updates = sum(load.updates for load in shop_loads)
-    print(
-        f"shop, per update over the saturation rounds (orders' work included): "
-        f"{spent.statements / updates:.2f} SQL statements, "
-        f"{spent.requests / updates:.2f} Telegram requests"
-    )
+    print_comparison(loads, floors.requests, spent, rounds)
     print_steps(steps)
     if rate_runs:
         print_fixed_rates(at_rate)
-    all_orders = sorted(seconds for load in shop_loads for seconds in load.orders)
+    all_orders = sorted(seconds for load in loads[SHOP] for seconds in load.orders)
     print(
         f"order placement (Confirm -> order number), saturation rounds: "
         f"p50 {statistics.median(all_orders) * 1000:.1f} ms, "
@@ -720,34 +722,46 @@ async def bench(
     print(f"handler errors: {errors}")
 
 
-async def compare_with_echoes(
-    shop: Medians,
-    script: Script,
-    shopper_count: int,
-    rounds: int,
-    young: tuple[int, int] | None = None,
+def rotated(kinds: tuple[str, ...], number: int) -> tuple[str, ...]:
+    """Round `number`'s order: each round starts one bot later, so that none always
+    runs right after the same other one."""
+    shift = number % len(kinds)
+    return kinds[shift:] + kinds[:shift]
+
+
+def print_comparison(
+    loads: dict[str, list[Load]], floor_requests: dict[str, int], spent: Counts, rounds: int
 ) -> None:
-    """The echo baselines' rounds (each from a collected heap), and the shop beside them."""
-    medians = {}
-    for kind in (FAIR, IDIOMATIC, OLD):
-        fresh_heap()
-        medians[kind] = Medians.of(await echo_rounds(shopper_count, rounds, kind, young))
-    fresh_heap()
-    medians[REPLAY] = Medians.of(await replay_rounds(script, shopper_count, rounds, young))
+    """Each bot's medians over its rounds, the shop's ratios to the floors, and what the
+    shop's rounds cost in statements and requests."""
     print()
-    for kind, median in {"shop": shop, **medians}.items():
+    medians = {kind: Medians.of(runs) for kind, runs in loads.items()}
+    for kind, median in medians.items():
         label = f"{kind}, median of {rounds} rounds:"
         print(f"{label:<40}{median.line()}")
-    ratios = {kind: shop.per_second / median.per_second for kind, median in medians.items()}
+    shop = medians[SHOP].per_second
+    ratios = {kind: shop / medians[kind].per_second for kind in FLOORS}
     print(
-        f"shop / fair echo (medians, same run): throughput {ratios[FAIR]:.2f}x"
+        f"shop / fair echo (medians, rounds interleaved): throughput {ratios[FAIR]:.2f}x"
         f" (shop / idiomatic fair echo {ratios[IDIOMATIC]:.2f}x,"
         f" shop / old echo {ratios[OLD]:.2f}x)"
     )
     print(
         f"shop / replay echo (the shop's own Telegram traffic, none of its work):"
-        f" {ratios[REPLAY]:.2f}x"
+        f" {ratios[REPLAY]:.2f}x; replay echo / fair echo:"
+        f" {medians[REPLAY].per_second / medians[FAIR].per_second:.2f}x"
     )
+    updates = sum(load.updates for load in loads[SHOP])
+    print(
+        f"shop, per update over the saturation rounds (orders' work included): "
+        f"{spent.statements / updates:.2f} SQL statements, "
+        f"{spent.requests / updates:.2f} Telegram requests"
+    )
+    made = ", ".join(
+        f"{kind} {floor_requests[kind] / sum(load.updates for load in loads[kind]):.2f}"
+        for kind in FLOORS
+    )
+    print(f"Telegram requests per update of the floors: {made}")
 
 
 def print_fixed_rates(at_rate: dict[float, list[tuple[Load, CollectorPauses]]]) -> None:
