@@ -55,8 +55,9 @@ PostgreSQL (runtime/telegram_storage.py). The baselines run in the same process,
 on its own fake Telegram, and their saturation rounds are interleaved with the shop's
 (round n of every bot, then round n+1, each round starting one bot later): on this
 shared machine the host's speed drifts by a third within minutes, and a slow spell that
-fell on one part of a run made its ratio (run one bot's rounds after the other's, the
-same code gave shop / fair echo 0.37x and 0.57x). The process runs the collector as
+fell on one part of a run made its ratio (run one bot's rounds after the other's,
+three runs within 26 minutes gave shop / fair echo 0.37x, 0.48x and 0.57x: the shop
+made 514, 458 and 483 updates/s, the fair echo, run later in each, 1 372, 957 and 854). The process runs the collector as
 production does: the app is served with `main.serve`'s `settle_gc` (runtime/gc_policy.py:
 the start-up heap frozen, full collections rare), and every bot's round starts from a
 heap settled the same way (collected, then frozen), so no round pays for what another
