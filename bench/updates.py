@@ -57,14 +57,14 @@ on its own fake Telegram, and their saturation rounds are interleaved with the s
 shared machine the host's speed drifts by a third within minutes, and a slow spell that
 fell on one part of a run made its ratio (run one bot's rounds after the other's,
 three runs within 26 minutes gave shop / fair echo 0.37x, 0.48x and 0.57x: the shop
-made 514, 458 and 483 updates/s, the fair echo, run later in each, 1 372, 957 and 854). The process runs the collector as
-production does: the app is served with `main.serve`'s `settle_gc` (runtime/gc_policy.py:
-the start-up heap frozen, full collections rare), and every bot's round starts from a
-heap settled the same way (collected, then frozen), so no round pays for what another
-left (the fake's world lives in this process too). Each fixed-rate run also reports the
-collector's pauses by generation (bench/collector.py): a pause holds every update in
-flight. `--young` sets other young-generation thresholds for the whole run, to compare
-policies.
+made 514, 458 and 483 updates/s, the fair echo, run later in each, 1 372, 957 and 854).
+The process runs the collector as production does: the app is served with
+`main.serve`'s `settle_gc` (runtime/gc_policy.py: the start-up heap frozen, full
+collections rare), and every bot's round starts from a heap settled the same way
+(collected, then frozen), so no round pays for what another left (the fake's world
+lives in this process too). Each fixed-rate run also reports the collector's pauses by
+generation (bench/collector.py): a pause holds every update in flight. `--young` sets
+other young-generation thresholds for the whole run, to compare policies.
 
 Counted, not estimated: SQL statements (every statement on the pool's connections, BEGIN
 and COMMIT included: runtime/db_statements.py) and Telegram requests (the fake's request
