@@ -154,6 +154,23 @@ async def _save_moved_in_one_statement(
 
 
 async def _insert_handled(bot_id: int, handled: Sequence[HandledKey], now: datetime) -> None:
+    """The keys as one statement; a key stored already (or twice in `handled`) is kept
+    once. On PostgreSQL the keys go as two arrays: one plain statement whatever their
+    number, where Piccolo's insert builds a row object and parameters per key (a batch
+    of button presses is stored this way, several times a second when busy)."""
+    if HandledUpdate._meta.db.engine_type == "postgres":
+        await fetch_rows(
+            HandledUpdate,
+            "INSERT INTO handled_updates (key, bot_id, position, handled_at)"
+            " SELECT k.key, {}, k.position, {}"
+            " FROM unnest({}::varchar[], {}::bigint[]) AS k(key, position)"
+            " ON CONFLICT (key) DO NOTHING",
+            bot_id,
+            now,
+            [item.key for item in handled],
+            [item.position for item in handled],
+        )
+        return
     await (
         HandledUpdate.insert(
             *(
