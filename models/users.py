@@ -147,7 +147,8 @@ async def users_id_of(telegram_id: int) -> int | None:
 
 
 async def set_phone(telegram_id: int, phone: str | None) -> None:
-    await User.update({User.phone: phone}).where(User.telegram_id == telegram_id).run()
+    """Once per checkout (the contact step): one plain statement, not Piccolo's builder."""
+    await fetch_rows(User, "UPDATE users SET phone = {} WHERE telegram_id = {}", phone, telegram_id)
 
 
 async def set_banned(statuses: UserStatusCache, telegram_id: int, banned: bool) -> bool:
