@@ -9,7 +9,8 @@ state does not move) is one INSERT of its keys. Two ways, on the app's engine
 (PostgreSQL, the pool as in production), alternating within each round:
 
 * Piccolo: `HandledUpdate.insert(HandledUpdate(...), ...).on_conflict(...)`, a row
-  object and its parameters per key (what `_insert_handled` did until 2026-12-07);
+  object and its parameters per key (`_insert_handled_with_piccolo`: what
+  `_insert_handled` did on PostgreSQL until 2026-12-07, and still does on SQLite);
 * plain: the keys as two arrays in one statement (`unnest`), what it does now.
 
 Process CPU per key, median of the rounds, for batches of 1 (a quiet shop: each press
@@ -30,24 +31,10 @@ from loguru import logger
 from bench.machine import machine
 from bench.raw_statements import shop_engine
 from models.clock import utcnow
-from models.update_state import HandledKey, HandledUpdate, _insert_handled
+from models.update_state import HandledKey, _insert_handled, _insert_handled_with_piccolo
 
 BOT = 7
 Insert = Callable[[int, Sequence[HandledKey], datetime], Awaitable[None]]
-
-
-async def piccolo_insert(bot_id: int, handled: Sequence[HandledKey], now: datetime) -> None:
-    """The keys through Piccolo's insert builder, as `_insert_handled` stored them before."""
-    await (
-        HandledUpdate.insert(
-            *(
-                HandledUpdate(key=item.key, bot_id=bot_id, position=item.position, handled_at=now)
-                for item in handled
-            )
-        )
-        .on_conflict(target=HandledUpdate.key, action="DO NOTHING")
-        .run()
-    )
 
 
 class Keys:
@@ -70,7 +57,10 @@ async def cpu_per_key(insert: Insert, keys: Keys, size: int, batches: int) -> fl
 
 async def bench(sizes: list[int], keys_per_round: int, rounds: int) -> None:
     print(f"machine: {machine()}")
-    ways: dict[str, Insert] = {"Piccolo insert": piccolo_insert, "plain statement": _insert_handled}
+    ways: dict[str, Insert] = {
+        "Piccolo insert": _insert_handled_with_piccolo,
+        "plain statement": _insert_handled,
+    }
     async with shop_engine():
         keys = Keys()
         for size in sizes:

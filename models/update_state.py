@@ -171,6 +171,14 @@ async def _insert_handled(bot_id: int, handled: Sequence[HandledKey], now: datet
             [item.position for item in handled],
         )
         return
+    await _insert_handled_with_piccolo(bot_id, handled, now)
+
+
+async def _insert_handled_with_piccolo(
+    bot_id: int, handled: Sequence[HandledKey], now: datetime
+) -> None:
+    """The keys through Piccolo's insert builder (SQLite; on PostgreSQL until 2026-12-07,
+    bench/handled_keys.py compares the two)."""
     await (
         HandledUpdate.insert(
             *(
