@@ -370,6 +370,8 @@ async def run_journeys(
     return load
 
 
+#: Issue 10's target for shop / fair echo throughput (`Budget`: what it leaves the shop).
+TARGET_RATIO = 0.6
 #: The fixed-rate mode's arrival rates, as shares of the shop's measured peak.
 SHARES = (0.25, 0.5, 0.75)
 #: Runs at each rate (interleaved), by default: each figure is their median.
@@ -748,10 +750,15 @@ def print_comparison(
         f" shop / old echo {ratios[OLD]:.2f}x)"
     )
     print(
+        f"shop / fair echo round by round (each pair run close together):"
+        f" {', '.join(f'{ratio:.2f}x' for ratio in paired_ratios(loads[SHOP], loads[FAIR]))}"
+    )
+    print(
         f"shop / replay echo (the shop's own Telegram traffic, none of its work):"
         f" {ratios[REPLAY]:.2f}x; replay echo / fair echo:"
         f" {medians[REPLAY].per_second / medians[FAIR].per_second:.2f}x"
     )
+    print(Budget.of(medians).line())
     updates = sum(load.updates for load in loads[SHOP])
     print(
         f"shop, per update over the saturation rounds (orders' work included): "
@@ -763,6 +770,48 @@ def print_comparison(
         for kind in FLOORS
     )
     print(f"Telegram requests per update of the floors: {made}")
+
+
+def paired_ratios(shop: list[Load], floor: list[Load]) -> list[float]:
+    """Round n of the shop against round n of a floor: the rounds are interleaved (see
+    `rotated`), so each pair ran within a minute of each other; their spread is the
+    host's noise, which the medians hide."""
+    return [mine.per_second / theirs.per_second for mine, theirs in zip(shop, floor, strict=True)]
+
+
+@dataclass(frozen=True)
+class Budget:
+    """The saturation rounds as time per update (a CPU-bound process: 1 / throughput),
+    and what a ratio target leaves the shop for its own work: its handlers, statements,
+    actors and ledger, on top of the Telegram traffic the replay echo makes alone."""
+
+    fair: float  # seconds per update
+    replay: float
+    shop: float
+    target: float = TARGET_RATIO
+
+    @classmethod
+    def of(cls, medians: dict[str, Medians]) -> Budget:
+        return cls(*(1 / medians[kind].per_second for kind in (FAIR, REPLAY, SHOP)))
+
+    @property
+    def own_work(self) -> float:
+        return self.shop - self.replay
+
+    @property
+    def allowed(self) -> float:
+        """The shop's time per update at `target` x the fair echo's throughput."""
+        return self.fair / self.target
+
+    def line(self) -> str:
+        micro = 1e6
+        return (
+            f"time per update: fair echo {self.fair * micro:.0f} us, replay echo "
+            f"{self.replay * micro:.0f} us, shop {self.shop * micro:.0f} us (its own work "
+            f"{self.own_work * micro:.0f} us); at {self.target:.1f}x the fair echo the shop "
+            f"would have {self.allowed * micro:.0f} us, {(self.allowed - self.replay) * micro:.0f}"
+            f" us for its own work"
+        )
 
 
 def print_fixed_rates(at_rate: dict[float, list[tuple[Load, CollectorPauses]]]) -> None:
