@@ -5,7 +5,13 @@ statement on PostgreSQL."""
 
 from __future__ import annotations
 
+from typing import Any
+
+import pytest
+from piccolo.table import Table
+
 from bot.admin.order_cards import load_card
+from models.order_history import OrderStatusChange
 from models.order_notices import (
     NoticeSpec,
     OrderNotice,
@@ -13,17 +19,24 @@ from models.order_notices import (
     mark_sent,
     queue_notices,
 )
-from models.order_views import claim_first_with_views, claim_next_with_view, load_order_view
+from models.order_views import (
+    _build,
+    claim_first_with_views,
+    claim_next_with_view,
+    load_order_view,
+)
 from models.orders import (
     CONFIRMED,
     SHIPPED,
     Cause,
     DeliveryDetails,
+    Order,
+    OrderItem,
     OrderLine,
     change_status,
     place_order,
 )
-from models.users import record_user, save_access_hash
+from models.users import User, record_user, save_access_hash
 from runtime.database import DatabaseEngine
 from tests.fixtures.statements import statements_logged, statements_sent
 from tests.models.factories import make_user, make_variant
@@ -153,3 +166,16 @@ async def test_the_first_notices_of_many_orders_are_claimed_with_their_orders_at
     again = await claim_first_with_views(orders)
     assert {o: c.notice.kind for o, c in again.items()} == {o: "then" for o in busy}
     assert quiet not in again
+
+
+@pytest.mark.parametrize("table", [Order, OrderItem, User, OrderStatusChange])
+def test_a_folded_row_is_the_object_piccolos_constructor_makes(table: type[Table]) -> None:
+    values: dict[str, Any] = {c._meta.name: f"value of {c._meta.name}" for c in table._meta.columns}
+    row = {f"x_{name}": value for name, value in values.items()}
+
+    built = _build(table, "x", row)
+
+    made = table(_exists_in_db=True, **values)
+    assert type(built) is table
+    assert built.__dict__ == made.__dict__
+    assert built.to_dict() == made.to_dict()
