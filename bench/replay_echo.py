@@ -22,8 +22,10 @@ what the shop's work costs on top of the Telegram traffic it makes.
 The replay bot's client is configured as the shop's (`bench.updates.production_client`):
 the shop's Kurigram storage (runtime/telegram_storage.py: a peer offered again unchanged
 costs nothing), with its durable copy in memory (`SessionsInMemory`) instead of
-PostgreSQL. A bare client's default storage writes the peers of every update into its
-SQLite, a cost the shop does not pay (the fair echo pays it: it is Kurigram's default).
+PostgreSQL, and, once started (`bench.updates.Floors`), the shop's wait for a started
+session (runtime/session_started.py). A bare client's default storage writes the peers
+of every update into its SQLite, a cost the shop does not pay (the fair echo pays it: it
+is Kurigram's default, as is the task each request's wait for the session makes).
 
 What is not replayed: entities (texts go out with parse mode off), and lookups the
 shop made while recorded (`users.GetUsers` for an admin it had not met): the replay

@@ -23,9 +23,11 @@ Baselines, on a bare Kurigram bot on the same fake, with no database:
   shared as a contact) and the shop's Telegram work per update: a message is answered
   with a message carrying an inline keyboard, a press edits its message and answers the
   callback, through the shop's own send and edit (`bot.screens.send_text`,
-  `edit_message`: raw requests whose answers are not parsed into messages). That is the
-  framework's floor for this load; shop / fair echo is what the handlers, the actors
-  and PostgreSQL cost on top of it.
+  `edit_message`: raw requests whose answers are not parsed into messages), and with
+  the shop's wait for a started session (runtime/session_started.py, since 2026-12-07
+  05:45 UTC). That is the framework's floor for this load; shop / fair echo is what the
+  handlers, the actors and PostgreSQL cost on top of it. Its client keeps Kurigram's
+  default storage, which writes every update's peers into SQLite (the shop's does not).
 * idiomatic fair echo: the same, written with Kurigram's `reply_text` and `edit_text`
   (which parse every answer into a `Message`), as the shop sent until 2026-12-06: the
   floor the shop was compared with until then.
@@ -116,6 +118,7 @@ from models.catalogue import Category, Product, ProductVariant
 from models.clock import utcnow
 from runtime.db_engine import ShopPostgresEngine
 from runtime.gc_policy import GEN2_AFTER, MIDDLE_AFTER, settle_heap
+from runtime.session_started import answer_started_at_once
 from runtime.telegram import SESSION_NAME
 from runtime.telegram_storage import DatabaseStorage
 
@@ -578,6 +581,8 @@ async def run_echo(tg: FakeTelegram, people: list[SimulatedUser], kind: str) -> 
     kinds = OLD_ECHO_KINDS if kind == OLD else JOURNEY_KINDS
     client = echo_bot(tg, kind)
     await client.start()
+    if kind == FAIR:  # the shop's Telegram path: its sends, and its wait for the session
+        answer_started_at_once(client)
     try:
         started = time.perf_counter()
         with anyio.fail_after(600):
@@ -613,6 +618,7 @@ class Floors:
             async with anyio.create_task_group() as later:
                 self._replay = replay_bot(replay_tg, self._script, later)
                 await self._replay.start()
+                answer_started_at_once(self._replay)  # as the shop's client (runtime/telegram)
                 try:
                     for kind in FLOORS:
                         await self._play(kind, shoppers(self._fakes[kind], FIRST_SHOPPER - 10, 5))

@@ -16,6 +16,7 @@ from loguru import logger
 from pyrogram import Client
 
 from config import Settings
+from runtime.session_started import answer_started_at_once
 from runtime.telegram_storage import DatabaseStorage, SessionStore
 
 ClientFactory = Callable[[], Client]
@@ -72,6 +73,7 @@ async def running_client(
     client: Client, stop_timeout: float = CLIENT_STOP_TIMEOUT
 ) -> AsyncIterator[Client]:
     await client.start()
+    answer_started_at_once(client)
     try:
         yield client
     finally:
