@@ -25,7 +25,7 @@ Baselines, on a bare Kurigram bot on the same fake, with no database:
   callback, through the shop's own send and edit (`bot.screens.send_text`,
   `edit_message`: raw requests whose answers are not parsed into messages), and with
   the shop's wait for a started session (runtime/session_started.py, since 2026-12-07
-  05:45 UTC). That is the framework's floor for this load; shop / fair echo is what the
+  05:35 UTC). That is the framework's floor for this load; shop / fair echo is what the
   handlers, the actors and PostgreSQL cost on top of it. Its client keeps Kurigram's
   default storage, which writes every update's peers into SQLite (the shop's does not).
 * idiomatic fair echo: the same, written with Kurigram's `reply_text` and `edit_text`
